@@ -1,0 +1,45 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11 and make:
+#   make lab    create .venv, install everything, open the course in JupyterLab
+#   make test   create .venv, install everything, run every test
+# Others: make execute (re-run every notebook and store its outputs), make bench,
+#         make answer-key, make reset-progress, make clean.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FIRST_NOTEBOOK := notebooks/00_how_common.ipynb
+# JupyterLab refuses to start as root unless told; add the flag only when we are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test execute bench answer-key reset-progress clean
+
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml jupyter/overrides.json
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_FLAG) $(FIRST_NOTEBOOK)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+
+execute: $(STAMP)
+	$(BIN)/course-notebooks execute
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+answer-key: $(STAMP)
+	$(BIN)/course-answer-key --format markdown --output answer-key.md
+
+reset-progress: $(STAMP)
+	$(BIN)/python -m miscarriage_course.quiz.progress --reset
+
+clean:
+	rm -rf $(VENV) build

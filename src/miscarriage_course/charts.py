@@ -1,0 +1,280 @@
+"""One chart style for the whole course, and the chart types the notebooks use.
+
+Every builder returns a :class:`Chart`: the picture as a small PNG, alt text that states what the chart shows
+(numbers included), and the ids of the sources it draws on. A notebook cell ends with the chart, and Jupyter
+shows it as an HTML ``<figure>`` whose ``<img>`` carries the alt text and whose caption names the sources, so the
+alt text reaches screen readers in JupyterLab, in exported HTML and on GitHub alike.
+"""
+
+import base64
+import io
+import math
+from dataclasses import dataclass, field
+from html import escape
+
+import matplotlib
+
+matplotlib.use("Agg")  # noqa: E402  (charts are rendered to PNG, never to a window)
+import matplotlib.pyplot as plt
+from matplotlib.patches import Patch, Rectangle
+from PIL import Image
+
+# Okabe & Ito's colour-blind-safe palette, in the order the course uses it.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "--", "++", "oo"]
+GREY = "#6b6b6b"
+
+COURSE_STYLE = {
+    "figure.figsize": (9, 5),
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.family": "DejaVu Sans",
+    "font.size": 14,
+    "axes.titlesize": 16,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 14,
+    "xtick.labelsize": 13,
+    "ytick.labelsize": 13,
+    "legend.fontsize": 13,
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE[:7], marker=MARKERS[:7]),
+    "hatch.linewidth": 1.5,
+    "svg.hashsalt": "miscarriage-course",
+}
+
+
+def use_course_style():
+    """Apply the course's chart style to matplotlib (every builder here calls it)."""
+    matplotlib.rcParams.update(COURSE_STYLE)
+
+
+def format_value(value: float, unit: str = "") -> str:
+    """A figure as a learner reads it: '12.8%', '1.54', '23 million' is left to the prose."""
+    text = f"{value:g}"
+    return f"{text}%" if unit == "%" else text
+
+
+def format_interval(lower, upper, unit: str = "") -> str:
+    if lower is None or upper is None or _missing(lower) or _missing(upper):
+        return ""
+    return f"{format_value(lower, unit)} to {format_value(upper, unit)}"
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+@dataclass
+class Chart:
+    """A finished chart: PNG bytes, alt text and the source ids shown in its caption."""
+
+    png: bytes
+    alt: str
+    source_ids: list = field(default_factory=list)
+
+    def caption_html(self) -> str:
+        from miscarriage_course.tables import load_sources, source_link
+
+        sources = load_sources()
+        parts = []
+        for sid in self.source_ids:
+            row = sources.loc[sid]
+            parts.append(f'<a href="{escape(source_link(sid))}">{escape(row["short"])}</a>')
+        return "Source: " + "; ".join(parts) + "." if parts else ""
+
+    def caption_text(self) -> str:
+        from miscarriage_course.tables import load_sources
+
+        sources = load_sources()
+        return ("Source: " + "; ".join(sources.loc[s]["short"] for s in self.source_ids) + ".") if self.source_ids else ""
+
+    def _repr_html_(self) -> str:
+        data = base64.b64encode(self.png).decode("ascii")
+        return (
+            '<figure class="course-chart" style="margin:0.5em 0">'
+            f'<img src="data:image/png;base64,{data}" alt="{escape(self.alt)}" style="max-width:100%;height:auto"/>'
+            f'<figcaption style="font-size:0.9em;color:#333">{self.caption_html()}</figcaption>'
+            "</figure>"
+        )
+
+    def __repr__(self) -> str:
+        return f"Chart: {self.alt}\n{self.caption_text()}"
+
+
+def finish(fig, alt: str, source_ids) -> Chart:
+    """Render a matplotlib figure to a small, deterministic PNG and close it."""
+    from miscarriage_course.tables import load_sources
+
+    unknown = [s for s in source_ids if s not in load_sources().index]
+    if unknown:
+        plt.close(fig)
+        raise ValueError(f"chart cites unknown source id(s): {', '.join(unknown)}")
+    if not alt or not alt.strip():
+        plt.close(fig)
+        raise ValueError("every chart needs alt text that says what it shows")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
+    plt.close(fig)
+    # A 128-colour palette keeps charts sharp and about three times smaller, so notebooks stay small.
+    image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+    small = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    small.save(out, format="PNG", optimize=True)
+    return Chart(out.getvalue(), alt.strip(), list(source_ids))
+
+
+def _new_figure(size=None):
+    use_course_style()
+    return plt.subplots(figsize=size or COURSE_STYLE["figure.figsize"])
+
+
+def bar_chart(labels, values, *, title, value_label, source_ids, unit="%", lower=None, upper=None,
+              alt_intro="", xlim=None, size=None) -> Chart:
+    """Horizontal bars, one colour and hatch each, the value written at the end of each bar.
+
+    ``lower`` and ``upper`` (optional, per bar; NaN where a bar has none) draw 95% confidence intervals.
+    """
+    labels, values = list(labels), [float(v) for v in values]
+    lower = list(lower) if lower is not None else [math.nan] * len(values)
+    upper = list(upper) if upper is not None else [math.nan] * len(values)
+    fig, ax = _new_figure(size or (9, 0.9 * len(values) + 1.8))
+    positions = list(range(len(values)))[::-1]
+    for i, (pos, value) in enumerate(zip(positions, values)):
+        ax.barh(pos, value, color=PALETTE[i % len(PALETTE)], hatch=HATCHES[i % len(HATCHES)],
+                edgecolor="white", height=0.65)
+        has_ci = not (_missing(lower[i]) or _missing(upper[i]))
+        if has_ci:
+            ax.errorbar(value, pos, xerr=[[value - lower[i]], [upper[i] - value]], fmt="none",
+                        ecolor="black", capsize=6, linewidth=1.8)
+        end = upper[i] if has_ci else value
+        ax.text(end, pos, "  " + format_value(value, unit), va="center", ha="left", fontsize=14, fontweight="bold")
+    ax.set_yticks(positions, labels)
+    ax.set_xlabel(value_label)
+    ax.set_title(title)
+    top = max(u if not _missing(u) else v for u, v in zip(upper, values))
+    ax.set_xlim(xlim or (0, top * 1.25))
+    ax.grid(axis="x", alpha=0.3)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    pieces = []
+    for label, value, lo, hi in zip(labels, values, lower, upper):
+        ci = format_interval(lo, hi, unit)
+        pieces.append(f"{label.replace(chr(10), ' ')}: {format_value(value, unit)}" + (f" (95% CI {ci})" if ci else ""))
+    alt = f"{alt_intro} Bar chart titled '{title}'. " + "; ".join(pieces) + "."
+    return finish(fig, alt.strip(), source_ids)
+
+
+def icon_array(groups, *, title, source_ids, total=100, columns=20, approximate=False, alt_intro="", size=None) -> Chart:
+    """An icon array: ``total`` squares, coloured and patterned by group, e.g. about 80 of 100 losses.
+
+    ``groups`` is a list of ``(label, count)``; their counts must add up to ``total``. ``approximate`` says
+    "about" before each count, for figures the source gives as approximate.
+    """
+    about = "about " if approximate else ""
+    groups = [(label, int(count)) for label, count in groups]
+    if sum(c for _, c in groups) != total:
+        raise ValueError(f"icon array counts add up to {sum(c for _, c in groups)}, not {total}")
+    rows = math.ceil(total / columns)
+    fig, ax = _new_figure(size or (9, 0.45 * rows + 1.9))
+    index = 0
+    handles = []
+    for g, (label, count) in enumerate(groups):
+        colour, hatch = PALETTE[g % len(PALETTE)], HATCHES[g % len(HATCHES)]
+        for _ in range(count):
+            r, c = divmod(index, columns)
+            ax.add_patch(Rectangle((c + 0.08, rows - r - 1 + 0.08), 0.84, 0.84, facecolor=colour,
+                                   hatch=hatch, edgecolor="white", linewidth=0.8))
+            index += 1
+        handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="white", label=f"{label} ({about}{count} of {total})"))
+    ax.set_xlim(0, columns)
+    ax.set_ylim(0, rows)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.02), ncol=1, handleheight=1.2, handlelength=1.6)
+    described = "; ".join(f"{label}: {about}{count} of {total}" for label, count in groups)
+    alt = f"{alt_intro} Icon array of {total} squares titled '{title}'. {described}."
+    return finish(fig, alt.strip(), source_ids)
+
+
+def forest_plot(labels, values, lower, upper, *, title, measure, source_ids, reference=1.0, decimals=2,
+                alt_intro="", note="", size=None) -> Chart:
+    """Ratios (odds or risk ratios) with 95% confidence intervals on a log scale, against a line at 1 (no difference)."""
+    labels, values = list(labels), [float(v) for v in values]
+    fig, ax = _new_figure(size or (9, 0.8 * len(values) + 1.9))
+    positions = list(range(len(values)))[::-1]
+    ax.axvline(reference, color=GREY, linestyle="--", linewidth=1.5)
+    for i, (pos, value, lo, hi) in enumerate(zip(positions, values, lower, upper)):
+        colour, marker = PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]
+        ax.plot([lo, hi], [pos, pos], color=colour, linewidth=3, marker="|", markersize=14)
+        ax.plot(value, pos, marker=marker, markersize=13, color=colour, markeredgecolor="black")
+        ax.text(hi, pos, f"  {value:.{decimals}f} ({lo:.{decimals}f} to {hi:.{decimals}f})", va="center", fontsize=13)
+    ax.set_xscale("log")
+    ax.set_yticks(positions, labels)
+    low, high = min(min(lower), reference), max(upper)
+    ax.set_xlim(low / 1.25, high * 2.6)
+    ticks = [t for t in (0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6, 8, 10) if low / 1.25 <= t <= high * 2.6]
+    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.minorticks_off()
+    ax.set_xlabel(f"{measure} (log scale; 1 = no difference)")
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    pieces = "; ".join(f"{lab.replace(chr(10), ' ')}: {measure} {v:.{decimals}f} (95% CI {lo:.{decimals}f} to {hi:.{decimals}f})"
+                       for lab, v, lo, hi in zip(labels, values, lower, upper))
+    alt = f"{alt_intro} Forest plot titled '{title}'. {pieces}. {note}"
+    return finish(fig, alt.strip(), source_ids)
+
+
+def points_by_study(frame, *, x_from, x_to, value, study, title, xlabel, ylabel, source_ids, unit="%",
+                    lower=None, upper=None, x_label=None, alt_intro="", size=None) -> Chart:
+    """Each study's reported figures as points, one colour and marker per study, with no curve joining studies.
+
+    A figure that covers a band (ages 20 to 24) is drawn as a short horizontal bar across the band, with its value
+    written beside it; a figure given only as a range (9 to 17%) as a hatched box. Nothing joins the points: no
+    study reports the ages in between.
+    """
+    fig, ax = _new_figure(size or (10, 6))
+    described = []
+    for i, (name, rows) in enumerate(frame.groupby(study, sort=False)):
+        colour, marker = PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]
+        for _, row in rows.iterrows():
+            left, right = row[x_from], row[x_to]
+            middle = (left + right) / 2
+            y = row[value]
+            is_range = lower and not _missing(row[lower])
+            if _missing(y) and is_range:
+                # A figure given only as a range: a hatched box over the age band, with no invented central value.
+                ax.add_patch(Rectangle((left, row[lower]), right - left, row[upper] - row[lower], facecolor="none",
+                                       edgecolor=colour, hatch=HATCHES[(i + 1) % len(HATCHES)] or "//", linewidth=2))
+                ax.text(left, row[upper] + 1.5, f"{format_value(row[lower], unit)} to {format_value(row[upper], unit)}",
+                        fontsize=12, color="black", va="bottom")
+            else:
+                ax.plot([left, right], [y, y], color=colour, linewidth=4, alpha=0.55, solid_capstyle="butt", marker="none")
+                ax.plot(middle, y, marker=marker, markersize=12, color=colour, markeredgecolor="black", linestyle="none")
+                ax.text(right + 0.4, y, format_value(y, unit), fontsize=12, va="center", ha="left",
+                        bbox=dict(facecolor="white", edgecolor="none", pad=1, alpha=0.85))
+            where = row[x_label] if x_label else f"{left:g} to {right:g}"
+            shown = (f"{format_value(row[lower], unit)} to {format_value(row[upper], unit)}"
+                     if is_range else format_value(y, unit))
+            described.append((name, f"{shown} at {where}"))
+        ax.plot([], [], color=colour, marker=marker, markersize=11, markeredgecolor="black", linewidth=0, label=name)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.set_xlim(left=ax.get_xlim()[0], right=ax.get_xlim()[1] + 2.5)
+    ax.legend(loc="upper left")
+    if unit == "%":
+        ax.set_ylim(0, 100)
+    by_study = {}
+    for name, text in described:
+        by_study.setdefault(name, []).append(text)
+    pieces = " ".join(f"{name}: {', '.join(texts)}." for name, texts in by_study.items())
+    alt = f"{alt_intro} Chart titled '{title}', each study's reported figures as separate points, not joined into one curve. {pieces}"
+    return finish(fig, alt.strip(), source_ids)

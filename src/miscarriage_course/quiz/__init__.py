@@ -1,0 +1,81 @@
+"""Quizzes that teach: question banks as data, live widgets with feedback, a score panel and saved progress.
+
+In a notebook::
+
+    quiz = Quiz("00_how_common")   # the bank data/quizzes/00_how_common.yaml
+    quiz.ask("denominator")         # one question, where the section ends
+    quiz.show_score()               # the score panel, at the end of the notebook
+"""
+
+from miscarriage_course.display import show_live_and_static
+from miscarriage_course.quiz.bank import Bank, Question, load_bank
+from miscarriage_course.quiz.progress import ProgressStore
+from miscarriage_course.quiz.static import (
+    static_question_html,
+    static_question_text,
+    static_score_html,
+    static_score_text,
+)
+from miscarriage_course.quiz.widgets import QuestionWidget, ScorePanel
+
+__all__ = ["Bank", "ProgressStore", "Question", "Quiz", "QuestionWidget", "ScorePanel", "load_bank"]
+
+
+class Quiz:
+    """The questions of one notebook, their saved answers and the notebook's score panel."""
+
+    def __init__(self, bank_name: str, store: ProgressStore | None = None):
+        self.bank = load_bank(bank_name)
+        self.store = store or ProgressStore()
+        self._saved = self.store.answers(self.bank.name)
+        self.widgets = {}
+        self.panel = None
+
+    def widget(self, question_id: str) -> QuestionWidget:
+        """The live widget for one question, made once and restored from saved answers."""
+        if question_id not in self.widgets:
+            question = self.bank.question(question_id)
+            qw = QuestionWidget(self.bank, question)
+            saved = self._saved.get(question_id)
+            if isinstance(saved, dict):
+                qw.restore(saved)
+            qw.on_change = self._changed
+            self.widgets[question_id] = qw
+        return self.widgets[question_id]
+
+    def ask(self, *question_ids: str) -> None:
+        """Show questions: live where a kernel runs, and a static form (answer folded away) everywhere else."""
+        for question_id in question_ids:
+            qw = self.widget(question_id)
+            show_live_and_static(qw.box, static_question_html(self.bank, qw.question),
+                                 static_question_text(self.bank, qw.question))
+
+    def show_score(self) -> None:
+        """Show the score panel for this notebook."""
+        if self.panel is None:
+            self.panel = ScorePanel(self)
+        show_live_and_static(self.panel.box, static_score_html(self.bank), static_score_text(self.bank))
+
+    def records(self) -> dict:
+        """Every question's record: from its widget where shown, else from saved answers."""
+        records = {qid: rec for qid, rec in self._saved.items() if isinstance(rec, dict)}
+        records.update({qid: qw.record() for qid, qw in self.widgets.items()})
+        return {qid: rec for qid, rec in records.items() if qid in {q.id for q in self.bank.questions}}
+
+    def _changed(self, qw: QuestionWidget) -> None:
+        record = qw.record()
+        self._saved[qw.question.id] = record
+        self.store.save(self.bank.name, qw.question.id, record)
+        if self.panel is not None:
+            self.panel.refresh()
+
+    def reset(self) -> None:
+        """Forget this notebook's answers, on screen and in the saved file."""
+        self.store.reset(self.bank.name)
+        self._saved = {}
+        for qw in self.widgets.values():
+            qw.on_change = None
+            qw.reset()
+            qw.on_change = self._changed
+        if self.panel is not None:
+            self.panel.refresh()

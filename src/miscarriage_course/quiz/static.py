@@ -1,0 +1,66 @@
+"""The static form of a question and of the score panel: plain HTML with the answer inside a collapsed <details>.
+
+Deterministic (no ids, no dates, nothing from saved progress), so nbval compares it in strict mode. Every bank text
+is escaped, so a '<script>' in a question shows as text.
+"""
+
+from html import escape
+
+from miscarriage_course.quiz.bank import TYPE_DESCRIPTIONS
+from miscarriage_course.quiz.grading import correct_answer_text
+
+BOX_STYLE = "border:1px solid #8a8a8a;border-radius:6px;padding:0.6em 1em;margin:0.8em 0;max-width:48em"
+
+
+def source_names(source_ids) -> str:
+    from miscarriage_course.tables import load_sources
+
+    sources = load_sources()
+    return "; ".join(sources.loc[s]["short"] for s in source_ids if s in sources.index)
+
+
+def question_heading(bank, question) -> str:
+    return f"Question {bank.number_of(question.id)} of {len(bank.questions)} · {TYPE_DESCRIPTIONS[question.type]}"
+
+
+def static_question_html(bank, question) -> str:
+    parts = [
+        f'<div class="course-quiz-static" style="{BOX_STYLE}">',
+        f"<p><strong>{escape(question_heading(bank, question))}</strong></p>",
+        f"<p>{escape(question.prompt)}</p>",
+    ]
+    if question.type in ("single", "multiple"):
+        items = "".join(f"<li>{escape(o.text)}</li>" for o in question.options)
+        parts.append(f'<ol type="A">{items}</ol>')
+    elif question.type == "truefalse":
+        parts.append('<ol type="A"><li>True</li><li>False</li></ol>')
+    else:
+        units = f" (in {escape(question.units)})" if question.units else ""
+        parts.append(f"<p>Your answer: a number{units}.</p>")
+    parts += [
+        "<details><summary>Show the answer</summary>",
+        f"<p><strong>Answer:</strong> {escape(correct_answer_text(question))}</p>",
+        f"<p>{escape(question.explanation)}</p>",
+        f"<p><em>Sources: {escape(source_names(question.sources))}</em></p>",
+        "</details>",
+        '<p style="font-size:0.85em;color:#444"><em>Run the notebook to answer this question with feedback.</em></p>',
+        "</div>",
+    ]
+    return "\n".join(parts)
+
+
+def static_question_text(bank, question) -> str:
+    return f"{question_heading(bank, question)}: {question.prompt} (Run the notebook to answer.)"
+
+
+def static_score_html(bank) -> str:
+    return (
+        f'<div class="course-quiz-score-static" style="{BOX_STYLE}">'
+        f"<p><strong>Your score for this notebook</strong></p>"
+        f"<p>This notebook has {len(bank.questions)} questions. Run the notebook to answer them; "
+        "your score appears here and your answers are kept on your own computer.</p></div>"
+    )
+
+
+def static_score_text(bank) -> str:
+    return f"Score panel: {len(bank.questions)} questions. Run the notebook to see your score."
