@@ -12,7 +12,7 @@ FIRST_NOTEBOOK := notebooks/00_how_common.ipynb
 # JupyterLab refuses to start as root unless told; add the flag only when we are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test execute bench answer-key reset-progress clean
+.PHONY: lab test execute nav bench answer-key reset-progress clean
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml jupyter/overrides.json
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ execute: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+nav: $(STAMP)
+	$(BIN)/course-notebooks nav
 
 answer-key: $(STAMP)
 	$(BIN)/course-answer-key --format markdown --output answer-key.md

@@ -20,7 +20,10 @@ from miscarriage_course.paths import data_dir, display_path
 
 SOURCES_COLUMNS = ("id", "short", "citation", "doi", "pmid", "url", "snippet", "status")
 SOURCE_STATUSES = ("primary", "secondary")
-COLUMN_TYPES = ("text", "number", "unit", "sources")
+COLUMN_TYPES = ("text", "number", "unit", "sources", "evidence", "advice")
+# How strong the evidence is that something causes miscarriage (house style), and what guidelines say about a test.
+EVIDENCE_LEVELS = ("established", "associated", "unproven", "disproved")
+ADVICE_LEVELS = ("offered", "optional", "not offered")
 # Units a figure may carry. "%" values must lie between 0 and 100.
 UNITS = ("%", "OR", "aOR", "RR", "percentage points", "count", "weeks", "years")
 INTERVAL = ("lower", "value", "upper")
@@ -205,6 +208,10 @@ def _check_record(line, rec, spec, known_sources):
                 problems.append(f"line {line}, column '{col.name}': expected a number, found '{cell}'")
             else:
                 numbers[col.name] = value
+        elif col.type == "evidence" and cell not in EVIDENCE_LEVELS:
+            problems.append(f"line {line}, column '{col.name}': '{cell}' is not one of {', '.join(EVIDENCE_LEVELS)}")
+        elif col.type == "advice" and cell not in ADVICE_LEVELS:
+            problems.append(f"line {line}, column '{col.name}': '{cell}' is not one of {', '.join(ADVICE_LEVELS)}")
         elif col.type == "unit" and cell not in UNITS:
             problems.append(f"line {line}, column '{col.name}': unit '{cell}' is not one of {', '.join(UNITS)}")
         elif col.type == "sources":
@@ -225,7 +232,8 @@ def _check_record(line, rec, spec, known_sources):
 
 
 def _expected(col: Column) -> str:
-    return {"number": "a number", "unit": f"a unit ({', '.join(UNITS)})", "sources": "a source id"}.get(col.type, "text")
+    return {"number": "a number", "unit": f"a unit ({', '.join(UNITS)})", "sources": "a source id",
+            "evidence": f"one of {', '.join(EVIDENCE_LEVELS)}", "advice": f"one of {', '.join(ADVICE_LEVELS)}"}.get(col.type, "text")
 
 
 def load_table(name: str) -> pd.DataFrame:
@@ -288,7 +296,14 @@ def reference_list(source_ids) -> "ReferenceList":
     unknown = [s for s in source_ids if s not in sources.index]
     if unknown:
         raise CourseDataError("data/sources.csv", f"no source with id {', '.join(unknown)}")
-    return ReferenceList([sources.loc[s] for s in dict.fromkeys(source_ids)])
+    rows, seen = [], set()
+    for sid in dict.fromkeys(source_ids):
+        row = sources.loc[sid]
+        key = row["doi"] or row["pmid"] or row["citation"]
+        if key not in seen:  # several snippet rows of one publication make one reference
+            seen.add(key)
+            rows.append(row)
+    return ReferenceList(rows)
 
 
 class ReferenceList:

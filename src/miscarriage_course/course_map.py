@@ -1,0 +1,109 @@
+"""The course map, written from the notebooks themselves so it cannot drift from them.
+
+- Every notebook starts and ends with a "previous | contents | next" cell (marked ``<!-- course-nav -->``).
+- README.md holds the course index between ``<!-- course-index:start -->`` and ``<!-- course-index:end -->``:
+  every notebook in order with its title, time to learn and objectives, read from the notebook's own cells.
+
+``course-notebooks nav`` writes both; ``course-notebooks nav --check`` (and a test) says whether they are current.
+"""
+
+import re
+from dataclasses import dataclass
+
+import nbformat
+
+from miscarriage_course.paths import REPO_DIR
+
+NAV_MARK = "<!-- course-nav -->"
+INDEX_START, INDEX_END = "<!-- course-index:start -->", "<!-- course-index:end -->"
+CONTENTS_LINK = "../README.md#the-notebooks"
+
+
+@dataclass(frozen=True)
+class NotebookSummary:
+    file: str
+    title: str
+    minutes: int | None
+    objectives: tuple
+
+
+def _markdown(nb):
+    return [c for c in nb.cells if c.cell_type == "markdown" and not c.source.startswith(NAV_MARK)]
+
+
+def notebook_title(nb) -> str:
+    for cell in _markdown(nb):
+        match = re.search(r"^# (.+)$", cell.source, re.M)
+        if match:
+            return match.group(1).strip()
+    return ""
+
+
+def notebook_objectives(nb) -> tuple:
+    """The numbered list under the heading 'What you will learn'."""
+    for cell in _markdown(nb):
+        match = re.search(r"^#+ What you will learn\s*$(.*?)(?=^#|\Z)", cell.source, re.M | re.S)
+        if match:
+            return tuple(re.sub(r"\s+", " ", m).strip() for m in re.findall(r"^\d+\.\s+(.+(?:\n(?!\d+\.|\s*$).+)*)", match.group(1), re.M))
+    return ()
+
+
+def notebook_minutes(nb):
+    for cell in _markdown(nb):
+        match = re.search(r"Time to learn:\**\s*(\d+) minutes", cell.source)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def summarise(path) -> NotebookSummary:
+    nb = nbformat.read(path, as_version=4)
+    return NotebookSummary(path.name, notebook_title(nb), notebook_minutes(nb), notebook_objectives(nb))
+
+
+def nav_markdown(previous, following) -> str:
+    parts = [f"[← Previous: {previous.title}]({previous.file})" if previous else "Start of the course"]
+    parts.append(f"[Contents]({CONTENTS_LINK})")
+    parts.append(f"[Next: {following.title} →]({following.file})" if following else "End of the course")
+    return f"{NAV_MARK}\n" + " | ".join(parts)
+
+
+def index_markdown(summaries) -> str:
+    lines = [INDEX_START, "", "| # | Notebook | Time to learn | You will be able to |", "|---|---|---|---|"]
+    for number, s in enumerate(summaries):
+        objectives = "<br>".join(f"{i}. {o}" for i, o in enumerate(s.objectives, 1))
+        minutes = f"{s.minutes} min" if s.minutes else ""
+        lines.append(f"| {number:02d} | [{s.title}](notebooks/{s.file}) | {minutes} | {objectives} |")
+    total = sum(s.minutes or 0 for s in summaries)
+    lines += ["", f"Time to learn, all notebooks: about {total} minutes.", "", INDEX_END]
+    return "\n".join(lines)
+
+
+def write_navigation(check_only: bool = False) -> list:
+    """Write (or with ``check_only``, compare) the nav cells and the README index. Returns what was out of date."""
+    from miscarriage_course.notebooks import course_notebooks, normalise
+
+    paths = course_notebooks()
+    summaries = [summarise(p) for p in paths]
+    changed = []
+    for i, path in enumerate(paths):
+        nb = nbformat.read(path, as_version=4)
+        nav = nav_markdown(summaries[i - 1] if i else None, summaries[i + 1] if i + 1 < len(paths) else None)
+        cells = [c for c in nb.cells if not (c.cell_type == "markdown" and c.source.startswith(NAV_MARK))]
+        new_cells = [nbformat.v4.new_markdown_cell(nav)] + cells + [nbformat.v4.new_markdown_cell(nav)]
+        if [c.source for c in new_cells] != [c.source for c in nb.cells]:
+            changed.append(path.name)
+            if not check_only:
+                nb.cells = new_cells
+                nbformat.write(normalise(nb), path)
+    readme = REPO_DIR / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(INDEX_START) + ".*?" + re.escape(INDEX_END), re.S)
+    if not pattern.search(text):
+        raise ValueError(f"README.md has no {INDEX_START} ... {INDEX_END} block for the course index")
+    new_text = pattern.sub(lambda _: index_markdown(summaries), text)
+    if new_text != text:
+        changed.append("README.md")
+        if not check_only:
+            readme.write_text(new_text, encoding="utf-8")
+    return changed

@@ -1,0 +1,69 @@
+"""Interactive explorers: a slider that shows what the sources report, never a made-up in-between value."""
+
+from html import escape
+
+import ipywidgets as widgets
+import pandas as pd
+
+from miscarriage_course.charts import format_value
+from miscarriage_course.display import show_live_and_static
+
+
+def nearest_reported(age_table: pd.DataFrame, age: float) -> pd.DataFrame:
+    """For each study, the figure it reports for the age band that holds ``age``, or else the nearest band.
+
+    Adds ``distance`` (0 when the age lies inside the band, else years to the nearest edge of the band).
+    """
+    rows = []
+    for _, group in age_table.groupby("study", sort=False):
+        distance = group.apply(lambda r: max(r["age_from"] - age, age - r["age_to"], 0), axis=1)
+        best = group.assign(distance=distance).sort_values(["distance", "age_from"]).iloc[0]
+        rows.append(best)
+    return pd.DataFrame(rows).reset_index(drop=True)
+
+
+def _figure_text(row) -> str:
+    if pd.isna(row["value"]):
+        return f"{format_value(row['lower'], row['unit'])} to {format_value(row['upper'], row['unit'])}"
+    return format_value(row["value"], row["unit"])
+
+
+def reported_table_html(rows: pd.DataFrame, age=None) -> str:
+    """An HTML table of what each study reports; with ``age``, says whether each band holds that age."""
+    head = "<tr><th>Study</th><th>Ages the figure is for</th><th>Reported risk</th><th>What was counted</th>"
+    head += "<th>Fit</th></tr>" if age is not None else "</tr>"
+    body = []
+    for _, row in rows.iterrows():
+        cells = [row["study"], row["ages"], _figure_text(row), row["measure"]]
+        if age is not None:
+            d = row["distance"]
+            cells.append("age inside this band" if d == 0 else f"nearest band, {d:g} year{'s' if d != 1 else ''} away")
+        body.append("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>")
+    return ('<table class="course-table" style="border-collapse:collapse">'
+            f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table>")
+
+
+class AgeExplorer:
+    """A slider for the woman's age and a table of what each study reports at, or nearest to, that age."""
+
+    def __init__(self, age_table: pd.DataFrame, start_age: int = 30):
+        self.table = age_table
+        self.slider = widgets.IntSlider(value=start_age, min=16, max=49, step=1, description="Age:",
+                                        continuous_update=True, style={"description_width": "initial"},
+                                        layout=widgets.Layout(width="32em"))
+        self.result = widgets.HTML()
+        self.slider.observe(lambda change: self.update(), names="value")
+        self.box = widgets.VBox([self.slider, self.result])
+        self.update()
+
+    def update(self):
+        age = self.slider.value
+        rows = nearest_reported(self.table, age)
+        self.result.value = (f"<p><strong>What each study reports at age {age}, or the nearest age band it reports:"
+                             f"</strong></p>{reported_table_html(rows, age)}")
+
+    def show(self):
+        all_rows = self.table
+        static = ("<p><strong>Age explorer.</strong> Run the notebook to move the age slider. "
+                  "Every figure the three studies report:</p>" + reported_table_html(all_rows))
+        show_live_and_static(self.box, static, "Age explorer: run the notebook to use the slider.")

@@ -1,0 +1,81 @@
+"""Charts: one style, deterministic small PNGs, alt text with the numbers, and a source caption."""
+
+import io
+import math
+
+import matplotlib
+import pytest
+from PIL import Image
+
+from miscarriage_course import charts, load_table
+
+
+@pytest.fixture
+def women():
+    return load_table("women_with_miscarriages")
+
+
+def test_bar_chart_alt_text_states_every_value_and_interval(women):
+    chart = charts.bar_chart(women.miscarriages, women.value, lower=women.lower, upper=women.upper,
+                             title="Women who have had miscarriages", value_label="%", source_ids=["quenby2021"])
+    assert "One miscarriage: 10.8% (95% CI 10.3% to 11.4%)" in chart.alt
+    assert "Three or more: 0.7% (95% CI 0.5% to 0.8%)" in chart.alt
+    html = chart._repr_html_()
+    assert 'alt="' in html and "10.8%" in html.split('alt="')[1]
+    assert "Source: " in html and "https://doi.org/10.1016/S0140-6736(21)00682-6" in html
+    assert "Source: Quenby et al., Lancet 2021." in repr(chart)
+
+
+def test_png_is_deterministic_small_and_real(women):
+    make = lambda: charts.bar_chart(women.miscarriages, women.value, title="t", value_label="%", source_ids=["quenby2021"])
+    first, second = make(), make()
+    assert first.png == second.png
+    image = Image.open(io.BytesIO(first.png))
+    assert image.format == "PNG" and image.size[0] > 500 and image.size[1] > 200
+    assert len(first.png) < 60_000
+    assert len(image.convert("RGB").getcolors(maxcolors=1_000_000)) > 3  # not a blank picture
+
+
+def test_forest_plot_alt_keeps_the_sources_precision():
+    odds = load_table("recurrence_odds")
+    chart = charts.forest_plot(odds.previous, odds.value, odds.lower, odds.upper, title="t", measure="aOR",
+                               source_ids=["magnus2019"])
+    assert "After 1 miscarriage: aOR 1.54 (95% CI 1.48 to 1.60)" in chart.alt
+
+
+def test_icon_array_counts_must_add_up():
+    with pytest.raises(ValueError, match="add up to 90, not 100"):
+        charts.icon_array([("a", 80), ("b", 10)], title="t", source_ids=["acog2018"])
+    chart = charts.icon_array([("First trimester", 80), ("Later", 20)], title="t", approximate=True, source_ids=["acog2018"])
+    assert "First trimester: about 80 of 100" in chart.alt
+
+
+def test_points_by_study_describes_ranges_without_inventing_values():
+    chart = charts.points_by_study(load_table("age_risk"), x_from="age_from", x_to="age_to", value="value",
+                                   lower="lower", upper="upper", study="study", x_label="ages", title="t",
+                                   xlabel="age", ylabel="%", source_ids=["acog2018"])
+    assert "ACOG 2018: 9% to 17% at 20 to 30, 20% at 35" in chart.alt
+    assert "Magnus 2019 (Norway): 10% at 25 to 29, 53% at 45 and over" in chart.alt
+
+
+def test_a_chart_needs_alt_text_and_known_sources(women):
+    fig, _ = charts._new_figure()
+    with pytest.raises(ValueError, match="alt text"):
+        charts.finish(fig, "  ", ["quenby2021"])
+    fig, _ = charts._new_figure()
+    with pytest.raises(ValueError, match="unknown source id"):
+        charts.finish(fig, "a chart", ["nobody"])
+
+
+def test_course_style_is_colour_blind_safe_and_projector_sized():
+    charts.use_course_style()
+    assert matplotlib.rcParams["font.size"] >= 14
+    cycle = matplotlib.rcParams["axes.prop_cycle"].by_key()
+    assert cycle["color"][:3] == ["#0072B2", "#E69F00", "#009E73"]  # Okabe-Ito
+    assert len(set(cycle["marker"])) == len(cycle["marker"])  # a marker as well as a colour for each series
+
+
+def test_format_value():
+    assert charts.format_value(12.8, "%") == "12.8%"
+    assert charts.format_value(1.54, "OR") == "1.54"
+    assert charts.format_interval(math.nan, 2, "%") == ""

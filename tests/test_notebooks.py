@@ -1,0 +1,143 @@
+"""Every stored notebook: the house-style frame, alt text on every image, sourced numbers, tidy storage, size."""
+
+import csv
+import re
+
+import nbformat
+import pytest
+import yaml
+
+from miscarriage_course.course_map import NAV_MARK, write_navigation
+from miscarriage_course.notebooks import course_notebooks, untidy
+from miscarriage_course.paths import REPO_DIR
+from miscarriage_course.quiz.bank import bank_path
+
+NOTEBOOKS = course_notebooks()
+MAX_BYTES = 300 * 1024
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def markdown_text(nb) -> str:
+    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown" and not c.source.startswith(NAV_MARK))
+
+
+def code_text(nb) -> str:
+    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "code")
+
+
+def html_outputs(nb):
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            yield output
+
+
+def test_the_course_has_its_notebooks():
+    assert NOTEBOOKS and NOTEBOOKS[0].name == "00_how_common.ipynb"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_frame(path):
+    nb = read(path)
+    text, code = markdown_text(nb), code_text(nb)
+    first = next(c.source for c in nb.cells if c.cell_type == "markdown" and not c.source.startswith(NAV_MARK))
+    assert first.startswith("# "), "the notebook opens with its title"
+    assert "> **Content note.**" in first, "a content note opens the notebook"
+    assert "It does not give medical advice" in text, "the notebook says once that it teaches and does not advise"
+    for heading in ("## Questions you may bring", "## What you will learn", "## Before you start", "## Setup",
+                    "## Summary", "## What's next?", "## References"):
+        assert heading in text, f"missing section: {heading}"
+    assert re.search(r"\*\*Time to learn:\*\* \d+ minutes", text)
+    assert "quiz.ask(" in code and "quiz.show_score()" in code and "reference_list(" in code
+    closing = [c.source for c in nb.cells if c.cell_type == "markdown" and not c.source.startswith(NAV_MARK)][-1]
+    assert "support" in closing.lower(), "a closing note points to support"
+    if path.stem != "00_how_common":
+        assert "## Glossary" in text
+        assert "evidence_table(" in code and "testing_table(" in code
+        charts = sum(str(o.get("data", {}).get("text/html", "")).count('class="course-chart"') for o in html_outputs(nb))
+        assert charts >= 2, "at least two charts of sourced data"
+        assert len(yaml.safe_load(bank_path(path.stem).read_text(encoding="utf-8"))["questions"]) >= 6
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_image_has_alt_text(path):
+    for output in html_outputs(read(path)):
+        data = output.get("data", {})
+        for mime in data:
+            if mime.startswith("image/"):
+                alt = output.get("metadata", {}).get(mime, {}).get("alt") or output.get("metadata", {}).get("alt")
+                assert alt and alt.strip(), f"an {mime} output has no alt text"
+        html = str(data.get("text/html", ""))
+        for tag in re.findall(r"<img\b[^>]*>", html):
+            alt = re.search(r'\balt="([^"]*)"', tag)
+            assert alt and alt.group(1).strip(), f"an <img> without alt text: {tag[:80]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_stored_form_is_tidy_small_and_free_of_errors(path):
+    assert untidy(path) == []
+    assert path.stat().st_size < MAX_BYTES, f"{path.name} is {path.stat().st_size // 1024} KB"
+    code_cells = [c for c in read(path).cells if c.cell_type == "code"]
+    assert all(c.execution_count for c in code_cells), "every code cell has been run and its output stored"
+
+
+# --- every number a learner reads traces to the data -------------------------------------------------------
+NUMBER = r"\d+(?:[.,·]\d+)?"
+
+
+def _numbers_in(text: str):
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
+    text = re.sub(r"https?://\S+", "", text)
+    found = set()
+    for match in re.finditer(rf"(?<![\w.]){NUMBER}(?=\s?%)|(?<![\w.])\d+\.\d+(?!\w|\.\d)", text):
+        found.add(match.group(0))
+    return found
+
+
+def _as_float(token: str) -> float:
+    return round(float(token.replace("·", ".").replace(",", ".")), 6)
+
+
+def _sourced_numbers() -> set:
+    allowed = set()
+    for path in (REPO_DIR / "data").glob("*.csv"):
+        for row in csv.reader(path.read_text(encoding="utf-8").splitlines()):
+            for cell in row:
+                for token in re.findall(NUMBER, cell):
+                    allowed.add(_as_float(token))
+    return allowed
+
+
+SOURCED = _sourced_numbers()
+
+
+def _unsourced(text: str):
+    return sorted(t for t in _numbers_in(text) if _as_float(t) not in SOURCED)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_percentage_and_decimal_in_the_prose_is_in_the_data(path):
+    assert _unsourced(markdown_text(read(path))) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_percentage_and_decimal_in_the_quiz_bank_is_in_the_data(path):
+    bank = yaml.safe_load(bank_path(path.stem).read_text(encoding="utf-8"))
+    texts = []
+    for q in bank["questions"]:
+        texts += [q.get("prompt", ""), q.get("explanation", "")]
+        texts += [f"{o.get('text', '')} {o.get('feedback', '')}" for o in q.get("options", [])]
+        texts += [str(v) for v in (q.get("feedback") or {}).values()]
+        if q.get("type") == "numeric":
+            assert _as_float(str(q["answer"])) in SOURCED, f"question {q['id']}: the answer {q['answer']} is not in the data"
+    assert _unsourced("\n".join(texts)) == []
+
+
+def test_the_number_check_catches_an_unsourced_figure():
+    assert _unsourced("About 12.8% of pregnancies, and 42.42% of nothing, with OR 1.54 and 9.99.") == ["42.42", "9.99"]
+
+
+def test_navigation_links_and_course_index_are_current():
+    assert write_navigation(check_only=True) == [], "run: make nav"
