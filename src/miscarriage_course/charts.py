@@ -76,21 +76,22 @@ class Chart:
     alt: str
     source_ids: list = field(default_factory=list)
 
-    def caption_html(self) -> str:
+    def _cited(self):
+        """(name, link) for each publication cited, once each even when several of its rows are cited."""
         from miscarriage_course.tables import load_sources, source_link
 
-        sources = load_sources()
-        parts = []
+        sources, cited = load_sources(), {}
         for sid in self.source_ids:
-            row = sources.loc[sid]
-            parts.append(f'<a href="{escape(source_link(sid))}">{escape(row["short"])}</a>')
+            cited.setdefault(sources.loc[sid]["short"], source_link(sid))
+        return list(cited.items())
+
+    def caption_html(self) -> str:
+        parts = [f'<a href="{escape(link)}">{escape(name)}</a>' for name, link in self._cited()]
         return "Source: " + "; ".join(parts) + "." if parts else ""
 
     def caption_text(self) -> str:
-        from miscarriage_course.tables import load_sources
-
-        sources = load_sources()
-        return ("Source: " + "; ".join(sources.loc[s]["short"] for s in self.source_ids) + ".") if self.source_ids else ""
+        names = [name for name, _ in self._cited()]
+        return "Source: " + "; ".join(names) + "." if names else ""
 
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.png).decode("ascii")
@@ -212,12 +213,16 @@ def forest_plot(labels, values, lower, upper, *, title, measure, source_ids, ref
         colour, marker = PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]
         ax.plot([lo, hi], [pos, pos], color=colour, linewidth=3, marker="|", markersize=14)
         ax.plot(value, pos, marker=marker, markersize=13, color=colour, markeredgecolor="black")
-        ax.text(hi, pos, f"  {value:.{decimals}f} ({lo:.{decimals}f} to {hi:.{decimals}f})", va="center", fontsize=13)
+        ax.text(max(hi, reference), pos, f"  {value:.{decimals}f} ({lo:.{decimals}f} to {hi:.{decimals}f})",
+                va="center", fontsize=13, bbox=dict(facecolor="white", edgecolor="none", pad=1, alpha=0.85))
     ax.set_xscale("log")
     ax.set_yticks(positions, labels)
     low, high = min(min(lower), reference), max(upper)
     ax.set_xlim(low / 1.25, high * 2.6)
-    ticks = [t for t in (0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6, 8, 10) if low / 1.25 <= t <= high * 2.6]
+    candidates = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6, 8, 10, 20, 50, 100)
+    ticks = [t for t in candidates if low / 1.25 <= t <= high * 2.6]
+    while len(ticks) > 9:  # keep the axis readable on wide ranges, always keeping 1
+        ticks = sorted(set(ticks[::2]) | {reference})
     ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.minorticks_off()
     ax.set_xlabel(f"{measure} (log scale; 1 = no difference)")

@@ -13,6 +13,17 @@ from miscarriage_course.quiz.static import question_heading, source_names
 
 REVEAL_AFTER_WRONG = 2  # wrong attempts before "Show answer" is offered
 
+# ipywidgets gives radio and checkbox labels a fixed height, so a long option wraps on top of the next one.
+# These rules let options wrap cleanly and give every control a visible keyboard focus ring.
+QUIZ_CSS = """<style>
+.course-quiz .widget-radio-box label, .course-quiz .widget-checkbox, .course-quiz .widget-checkbox label {
+  height: auto !important; line-height: 1.4 !important; white-space: normal !important; align-items: flex-start; }
+.course-quiz .widget-radio-box label { margin: 0.2em 0; display: flex !important; flex-wrap: nowrap !important; flex-direction: row-reverse; justify-content: flex-end; gap: 0.4em; }
+.course-quiz .widget-radio-box input, .course-quiz .widget-checkbox input { margin-top: 0.25em; flex-shrink: 0; }
+.course-quiz input:focus-visible, .course-quiz button:focus-visible, .course-quiz-score button:focus-visible {
+  outline: 3px solid #0072B2 !important; outline-offset: 2px; }
+</style>"""
+
 STATUS_LOOK = {
     grading.CORRECT: ("✓", "Correct.", "#009E73"),
     grading.PARTLY: ("◐", "Partly right.", "#E69F00"),
@@ -46,7 +57,7 @@ class QuestionWidget:
         self.locked = False  # after a right answer or Show answer, until Try again
         self._last_checked = None
         self.heading = widgets.HTML(
-            f"<p style='margin:0.2em 0'><strong>{escape(question_heading(bank, question))}</strong></p>"
+            QUIZ_CSS + f"<p style='margin:0.2em 0'><strong>{escape(question_heading(bank, question))}</strong></p>"
             f"<p style='margin:0.2em 0'>{escape(question.prompt)}</p>"
         )
         self.input = self._make_input()
@@ -236,7 +247,8 @@ class ScorePanel:
         self.quiz = quiz
         self.summary = widgets.HTML("")
         self.reset_button = widgets.Button(description="Reset my answers", icon="trash",
-                                           tooltip="Forget every answer to this notebook's questions")
+                                           tooltip="Forget every answer to this notebook's questions",
+                                           layout=widgets.Layout(width="auto"))
         self.reset_button.on_click(lambda _: self._reset_clicked())
         self._confirming = False
         self.box = widgets.VBox([self.summary, self.reset_button],

@@ -1,0 +1,125 @@
+"""A JupyterLab server and a headless Chromium for the browser suite.
+
+The server runs from our environment on a free loopback port with a random token, its own throw-away settings and
+home folder, and is stopped by its process id. Where Chromium is not installed the suite is skipped with a message
+saying how to install it; under CI (CI=true) that skip is a failure.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    # Render every cell, not only those near the screen, so the suite can find every chart and quiz.
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    # The suite runs and answers notebooks; it must never write them back.
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+}
+FIGURES = []  # (notebook, what, seconds): printed at the end of the run
+
+# The suite takes a few minutes, so a plain `pytest` leaves it out; `make test` and CI (CI=true) run it.
+BROWSER_SUITE_ON = os.environ.get("COURSE_BROWSER") == "1" or os.environ.get("CI") == "true"
+collect_ignore_glob = [] if BROWSER_SUITE_ON else ["test_*.py"]
+SCREENSHOTS = REPO / "screenshots"
+
+
+def _require_browser():
+    if Path(CHROMIUM).exists():
+        try:
+            import playwright  # noqa: F401
+            return
+        except ImportError:
+            reason = "Playwright is not installed (pip install -r requirements-test.txt)"
+    else:
+        reason = "Chromium is not installed: apt-get install chromium (never 'playwright install')"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser suite cannot run under CI: {reason}")
+    pytest.skip(f"browser suite skipped: {reason}")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """A running JupyterLab: yields (base_url, token, progress_file)."""
+    _require_browser()
+    home = tmp_path_factory.mktemp("lab-home")
+    settings = home / "lab-settings"
+    (settings / "overrides").mkdir(parents=True)
+    (home / "app-settings").mkdir()
+    (home / "app-settings" / "overrides.json").write_text(json.dumps(LAB_SETTINGS))
+    progress = home / "progress.json"
+    # Serve a throw-away copy of the notebooks, so nothing the suite does can change the stored ones.
+    served = home / "course"
+    shutil.copytree(REPO / "notebooks", served / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    port, token = _free_port(), secrets.token_hex(16)
+    env = dict(os.environ, HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "config"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTER_DATA_DIR=str(home / "data"),
+               JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+               MISCARRIAGE_COURSE_PROGRESS=str(progress))
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
+               f"--LabApp.app_settings_dir={home / 'app-settings'}", "--LabApp.expose_app_in_browser=True"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log = open(home / "lab.log", "w")
+    # Started from a folder that is not the repository: notebooks must find their data through the package.
+    server = subprocess.Popen(command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"JupyterLab did not start; see {home / 'lab.log'}")
+                time.sleep(0.5)
+        yield base, token, progress
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not FIGURES:
+        return
+    terminalreporter.section("browser figures (this machine)")
+    for notebook, what, seconds in FIGURES:
+        terminalreporter.write_line(f"{notebook:40} {what:42} {seconds * 1000:8.0f} ms")
+    if SCREENSHOTS.exists():
+        terminalreporter.write_line(f"screenshots of every notebook after answering: {SCREENSHOTS}")

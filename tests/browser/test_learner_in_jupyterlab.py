@@ -1,0 +1,182 @@
+"""The course as a learner uses it: JupyterLab in headless Chromium, every notebook run, every quiz answered.
+
+For each notebook: open it, Run All, wait for the kernel; no cell shows an error; every chart is visible with alt
+text; every quiz is a live widget. Each question is answered wrong once (its feedback for that answer must show)
+and then right ("Correct", and the score panel counts it); the first single-choice question is answered with the
+keyboard alone. Then the kernel is restarted and everything run again: the earlier answers must still be there.
+A screenshot of each notebook is saved to screenshots/.
+"""
+
+import re
+import time
+
+import nbformat
+import pytest
+
+from miscarriage_course.notebooks import course_notebooks
+from miscarriage_course.quiz.bank import load_bank
+
+from conftest import FIGURES, SCREENSHOTS
+
+NOTEBOOKS = course_notebooks()
+TIMEOUT = 60_000
+
+
+def stored_chart_count(path) -> int:
+    nb = nbformat.read(path, as_version=4)
+    return sum(str(o.get("data", {}).get("text/html", "")).count('class="course-chart"')
+               for c in nb.cells for o in c.get("outputs", []))
+
+
+def wait_idle(page):
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=TIMEOUT)
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.session"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
+                           timeout=TIMEOUT)
+
+
+def command(page, name):
+    """Start a JupyterLab command without waiting for it: some (restart) wait for a dialog the test answers."""
+    page.evaluate(f"() => {{ window.jupyterapp.commands.execute('{name}'); }}")
+
+
+def quiz_box(page, bank, question):
+    heading = f"Question {bank.number_of(question.id)} of {len(bank.questions)} ·"
+    return page.locator(".course-quiz", has_text=heading)
+
+
+def feedback_of(box):
+    return box.locator(".widget-html").last
+
+
+def first_words(text: str, n: int = 6) -> str:
+    return " ".join(text.split()[:n])
+
+
+def give_answer(box, question, right: bool):
+    """Set an answer by clicking or typing, as a learner would."""
+    if question.type in ("single", "truefalse"):
+        if question.type == "single":
+            index = next(i for i, o in enumerate(question.options) if o.correct == right)
+        else:
+            index = 0 if question.answer == right else 1  # options are True, False
+        box.locator("input[type=radio]").nth(index).check()
+        return index
+    if question.type == "multiple":
+        boxes = box.locator("input[type=checkbox]")
+        wrong = [i for i, o in enumerate(question.options) if not o.correct]
+        for i, option in enumerate(question.options):
+            wanted = option.correct if right else (i == wrong[0])
+            if boxes.nth(i).is_checked() != wanted:
+                boxes.nth(i).click()
+        return None if right else wrong[0]
+    low, high = (question.range if question.range else
+                 (question.answer - question.tolerance, question.answer + question.tolerance))
+    typed = f"{question.answer:g}" if right else f"{high + max(10.0, abs(high)):g}"
+    box.locator("input[type=text]").fill(typed)
+    return None
+
+
+def expected_wrong_feedback(question, index):
+    if question.type == "single":
+        return question.options[index].feedback
+    if question.type == "multiple":
+        return question.options[index].feedback
+    if question.type == "truefalse":
+        return question.feedback["true" if index == 0 else "false"]
+    return question.feedback["too_high"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_learner_works_through_the_notebook(lab, browser, path):
+    from playwright.sync_api import expect
+
+    base, token, _ = lab
+    bank = load_bank(path.stem)
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    try:
+        page.goto(f"{base}/lab/tree/notebooks/{path.name}?token={token}")
+        page.wait_for_selector(".jp-Notebook", timeout=TIMEOUT)
+        wait_idle(page)
+
+        start = time.perf_counter()
+        command(page, "notebook:run-all-cells")
+        page.wait_for_function(f"() => document.querySelectorAll('.course-quiz').length >= {len(bank.questions)}"
+                               " && document.querySelectorAll('.course-quiz-score').length >= 1", timeout=TIMEOUT)
+        FIGURES.append((path.stem, "Run All to every widget rendered", time.perf_counter() - start))
+        wait_idle(page)
+
+        assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, "a cell shows an error"
+        assert page.locator(".jp-OutputArea-output:has-text('Traceback')").count() == 0
+        charts = page.locator("figure.course-chart img")
+        assert charts.count() == stored_chart_count(path)
+        for i in range(charts.count()):
+            image = charts.nth(i)
+            assert image.get_attribute("alt").strip(), "a chart without alt text"
+            assert image.evaluate("img => img.complete && img.naturalWidth > 0"), "a chart that did not load"
+        assert page.locator(".course-quiz").count() == len(bank.questions), "every question shows as a live widget"
+        assert page.locator(".course-quiz-static").count() == 0, "no question is left in its static form"
+
+        score = page.locator(".course-quiz-score")
+        keyboard_done = False
+        for n, question in enumerate(bank.questions, 1):
+            box = quiz_box(page, bank, question)
+            box.scroll_into_view_if_needed()
+            if question.type == "single" and not keyboard_done:
+                answer_with_keyboard(page, box, question)
+                keyboard_done = True
+                continue
+            index = give_answer(box, question, right=False)
+            clicked = time.perf_counter()
+            box.locator("button", has_text="Check").click()
+            expect(feedback_of(box)).to_contain_text("Not quite", timeout=10_000)
+            if n == 1 or not any(f[0] == path.stem and "Check" in f[1] for f in FIGURES):
+                FIGURES.append((path.stem, "click on Check to feedback shown", time.perf_counter() - clicked))
+            expect(feedback_of(box)).to_contain_text(first_words(expected_wrong_feedback(question, index)))
+            give_answer(box, question, right=True)
+            box.locator("button", has_text="Check").click()
+            expect(feedback_of(box)).to_contain_text("✓ Correct.", timeout=10_000)
+            expect(score).to_contain_text(f"{n} of {len(bank.questions)} answered correctly")
+
+        score.scroll_into_view_if_needed()
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{path.stem}.png"))
+
+        # Restart the kernel and run everything again: the answers must come back from the progress file.
+        command(page, "notebook:restart-run-all")
+        page.locator(".jp-Dialog-button.jp-mod-accept").click(timeout=10_000)
+        page.wait_for_timeout(500)
+        wait_idle(page)
+        page.wait_for_function(f"() => document.querySelectorAll('.course-quiz').length >= {len(bank.questions)}",
+                               timeout=TIMEOUT)
+        first = quiz_box(page, bank, bank.questions[0])
+        expect(feedback_of(first)).to_contain_text("Restored from your saved answers", timeout=10_000)
+        expect(feedback_of(first)).to_contain_text("✓ Correct.")
+        expect(page.locator(".course-quiz-score")).to_contain_text(
+            f"{len(bank.questions)} of {len(bank.questions)} answered correctly")
+        page.locator(".course-quiz-score").scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"{path.stem}-after-restart.png"))
+    finally:
+        page.close()
+
+
+def answer_with_keyboard(page, box, question):
+    """Answer with the keyboard alone: focus the options, arrow to the right one, Tab to Check, press Enter."""
+    from playwright.sync_api import expect
+
+    right = next(i for i, o in enumerate(question.options) if o.correct)
+    radios = box.locator("input[type=radio]")
+    radios.nth(0).focus()
+    page.keyboard.press("Space")  # selects the first option
+    for _ in range(right):
+        page.keyboard.press("ArrowDown")
+    assert radios.nth(right).is_checked(), "arrow keys move the choice"
+    tabs = 0
+    while not box.locator("button", has_text="Check").evaluate("b => b === document.activeElement"):
+        page.keyboard.press("Tab")
+        tabs += 1
+        assert tabs < 10, "Tab reaches the Check button"
+    page.keyboard.press("Enter")
+    expect(feedback_of(box)).to_contain_text("✓ Correct.", timeout=10_000)
