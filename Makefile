@@ -24,7 +24,7 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml jupyter/override
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG) $(FIRST_NOTEBOOK)
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) $(FIRST_NOTEBOOK)
 
 test: $(STAMP)
 	COURSE_BROWSER=1 $(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
