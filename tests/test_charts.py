@@ -79,3 +79,16 @@ def test_format_value():
     assert charts.format_value(12.8, "%") == "12.8%"
     assert charts.format_value(1.54, "OR") == "1.54"
     assert charts.format_interval(math.nan, 2, "%") == ""
+
+
+def test_advice_grid_says_each_guidelines_advice_in_words():
+    import pandas as pd
+
+    frame = pd.DataFrame({"test": ["Lupus anticoagulant", "NK cells"], "a": ["offered", "not offered"], "b": ["", "optional"]})
+    chart = charts.advice_grid(frame, label="test", columns={"a": "RCOG 2023", "b": "ESHRE 2017"}, title="t",
+                               source_ids=["rcog2023-apl"], alt_intro="Intro.")
+    assert chart.alt.startswith("Intro. Lupus anticoagulant, RCOG 2023: ✓ Offer; Lupus anticoagulant, ESHRE 2017: – no wording checked")
+    assert "NK cells, RCOG 2023: ✗ Not recommended or not routinely offered; NK cells, ESHRE 2017: ? Could be considered" in chart.alt
+    frame.loc[0, "a"] = "maybe"
+    with pytest.raises(ValueError, match="'maybe' in column 'a' is not one of"):
+        charts.advice_grid(frame, label="test", columns={"a": "RCOG"}, title="t", source_ids=["rcog2023-apl"])

@@ -283,3 +283,47 @@ def points_by_study(frame, *, x_from, x_to, value, study, title, xlabel, ylabel,
     pieces = " ".join(f"{name}: {', '.join(texts)}." for name, texts in by_study.items())
     alt = f"{alt_intro} Chart titled '{title}', each study's reported figures as separate points, not joined into one curve. {pieces}"
     return finish(fig, alt.strip(), source_ids)
+
+
+# How each guideline's advice looks in an advice grid: words with a symbol, a colour and a hatching, so colour is
+# never the only signal. An empty cell means no wording from that guideline was checked.
+ADVICE_LOOKS = {
+    "offered": ("✓ Offer", PALETTE[2], ""),
+    "optional": ("? Could be considered", PALETTE[1], "//"),
+    "not offered": ("✗ Not recommended or\nnot routinely offered", PALETTE[5], "xx"),
+    "": ("– no wording checked", "#e6e6e6", ""),
+}
+
+
+def advice_grid(frame, *, label, columns, title, source_ids, alt_intro="") -> Chart:
+    """A grid with one row per test and one column per guideline, each cell saying what that guideline advises.
+
+    ``label`` names the column holding each row's name; ``columns`` maps a frame column (holding offered, optional,
+    not offered, or blank) to the guideline's name shown at the top.
+    """
+    import textwrap
+
+    use_course_style()
+    fig, ax = plt.subplots(figsize=(10, 0.95 * len(frame) + 1.2))
+    described = []
+    for row, record in enumerate(frame.to_dict("records")):
+        for col, (column, guideline) in enumerate(columns.items()):
+            if record[column] not in ADVICE_LOOKS:
+                plt.close(fig)
+                raise ValueError(f"advice_grid: '{record[column]}' in column '{column}' is not one of "
+                                 f"{', '.join(repr(k) for k in ADVICE_LOOKS)}")
+            words, colour, hatch = ADVICE_LOOKS[record[column]]
+            y = len(frame) - 1 - row
+            ax.add_patch(Rectangle((col + 0.03, y + 0.06), 0.94, 0.88, facecolor=colour, alpha=0.35, hatch=hatch,
+                                   edgecolor="white"))
+            ax.text(col + 0.5, y + 0.5, words, ha="center", va="center", fontsize=13)
+            described.append(f"{record[label]}, {guideline}: {words.replace(chr(10), ' ')}")
+    ax.set(xlim=(0, len(columns)), ylim=(0, len(frame)))
+    ax.set_xticks([i + 0.5 for i in range(len(columns))], list(columns.values()))
+    ax.set_yticks([len(frame) - 0.5 - i for i in range(len(frame))], [textwrap.fill(t, 30) for t in frame[label]])
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_title(title, pad=40)
+    return finish(fig, f"{alt_intro} {'; '.join(described)}.".strip(), source_ids)

@@ -45,7 +45,8 @@ class LabelledTable:
         return "\n".join(lines)
 
 
-def _source_names(cell: str) -> str:
+def source_names(cell: str) -> str:
+    """The short names of the sources a table cell cites (ids separated by ';'), each publication once."""
     sources = load_sources()
     names = []
     for sid in split_source_ids(cell):
@@ -57,13 +58,13 @@ def _source_names(cell: str) -> str:
 
 def evidence_table(frame: pd.DataFrame, caption: str = "How strong is the evidence?") -> LabelledTable:
     """Columns used: factor, evidence (a level), what_is_known, source_id."""
-    rows = [(r["factor"], EVIDENCE_LABELS[r["evidence"]], r["what_is_known"], _source_names(r["source_id"]))
+    rows = [(r["factor"], EVIDENCE_LABELS[r["evidence"]], r["what_is_known"], source_names(r["source_id"]))
             for _, r in frame.iterrows()]
     return LabelledTable(["Factor", "Strength of evidence", "What is known", "Source"], rows, caption)
 
 
 def testing_table(frame: pd.DataFrame, caption: str = "What guidelines say about testing") -> LabelledTable:
     """Columns used: test, advice (a level), guideline_says, source_id."""
-    rows = [(r["test"], ADVICE_LABELS[r["advice"]], r["guideline_says"], _source_names(r["source_id"]))
+    rows = [(r["test"], ADVICE_LABELS[r["advice"]], r["guideline_says"], source_names(r["source_id"]))
             for _, r in frame.iterrows()]
     return LabelledTable(["Test", "Guidelines", "What they say", "Source"], rows, caption)
