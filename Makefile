@@ -1,8 +1,8 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11 and make:
 #   make lab    create .venv, install everything, open the course in JupyterLab
 #   make test   create .venv, install everything, run every test
-# Others: make execute (re-run every notebook and store its outputs), make bench,
-#         make answer-key, make reset-progress, make clean.
+# Others: make voila (the course without code, in the browser), make execute (re-run every notebook and store
+#         its outputs), make nav, make bench, make answer-key, make reset-progress, make clean.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -12,19 +12,24 @@ FIRST_NOTEBOOK := notebooks/00_how_common.ipynb
 # JupyterLab refuses to start as root unless told; add the flag only when we are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test execute nav bench answer-key reset-progress clean
+.PHONY: lab voila test execute nav bench answer-key reset-progress clean
 
-$(STAMP): requirements.txt requirements-test.txt pyproject.toml jupyter/overrides.json
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml jupyter/install.sh jupyter/lab-overrides.json jupyter/voila_config.py jupyter/voila-course-template/*
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
-	mkdir -p $(VENV)/share/jupyter/lab/settings
-	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	sh jupyter/install.sh $(VENV)
 	touch $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) $(FIRST_NOTEBOOK)
+
+# The no-code view: Voila shows prose, charts and live quizzes, with the code hidden. It serves the repository, so
+# every notebook's "previous", "next" and "contents" links work; it opens on notebook 00.
+voila: $(STAMP)
+	$(BIN)/voila --Voila.root_dir=$(CURDIR) --Voila.open_browser=False $(CURDIR) & \
+	  sleep 3; echo "Open http://localhost:8866/voila/render/$(FIRST_NOTEBOOK) in your browser (Ctrl+C to stop)"; wait
 
 test: $(STAMP)
 	COURSE_BROWSER=1 $(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks

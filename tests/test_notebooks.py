@@ -1,13 +1,14 @@
 """Every stored notebook: the house-style frame, alt text on every image, sourced numbers, tidy storage, size."""
 
 import csv
+import datetime
 import re
 
 import nbformat
 import pytest
 import yaml
 
-from miscarriage_course.course_map import NAV_MARK, write_navigation
+from miscarriage_course.course_map import NAV_MARK, notebook_last_reviewed, write_navigation
 from miscarriage_course.notebooks import course_notebooks, untidy
 from miscarriage_course.paths import REPO_DIR
 from miscarriage_course.quiz.bank import bank_path
@@ -50,6 +51,9 @@ def test_frame(path):
                     "## Summary", "## What's next?", "## References"):
         assert heading in text, f"missing section: {heading}"
     assert re.search(r"\*\*Time to learn:\*\* \d+ minutes", text)
+    reviewed = notebook_last_reviewed(nb)
+    assert reviewed, "the notebook says when its content was last reviewed: '**Content last reviewed:** 25 November 2026'"
+    assert datetime.datetime.strptime(reviewed, "%d %B %Y").date() <= datetime.date.today(), "a review date in the future"
     assert "quiz.ask(" in code and "quiz.show_score()" in code and "reference_list(" in code
     closing = [c.source for c in nb.cells if c.cell_type == "markdown" and not c.source.startswith(NAV_MARK)][-1]
     assert "support" in closing.lower(), "a closing note points to support"
@@ -59,6 +63,18 @@ def test_frame(path):
         charts = sum(str(o.get("data", {}).get("text/html", "")).count('class="course-chart"') for o in html_outputs(nb))
         assert charts >= 2, "at least two charts of sourced data"
         assert len(yaml.safe_load(bank_path(path.stem).read_text(encoding="utf-8"))["questions"]) >= 6
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_only_the_short_setup_cell_shows_its_code(path):
+    """Learners who do not program see prose, charts and quizzes; the code that makes them is one click away."""
+    code_cells = [c for c in read(path).cells if c.cell_type == "code"]
+    setup, plumbing = code_cells[0], code_cells[1:]
+    assert not setup.metadata.get("jupyter", {}).get("source_hidden"), "the setup cell stays open"
+    assert "from miscarriage_course import" in setup.source and len(setup.source.splitlines()) <= 8
+    hidden = [c for c in plumbing if c.metadata.get("jupyter", {}).get("source_hidden")]
+    shown_on_purpose = [c for c in plumbing if "show-code" in c.metadata.get("tags", [])]
+    assert len(hidden) + len(shown_on_purpose) == len(plumbing), "every other code cell is collapsed: run make execute"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -139,5 +155,6 @@ def test_the_number_check_catches_an_unsourced_figure():
     assert _unsourced("About 12.8% of pregnancies, and 42.42% of nothing, with OR 1.54 and 9.99.") == ["42.42", "9.99"]
 
 
-def test_navigation_links_and_course_index_are_current():
+def test_navigation_links_and_course_indexes_are_current():
+    """The nav cells, README's index and the instructor guide's table of objectives match the notebooks."""
     assert write_navigation(check_only=True) == [], "run: make nav"

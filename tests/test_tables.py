@@ -6,7 +6,7 @@ import re
 import pytest
 
 from miscarriage_course import CourseDataError, load_sources, load_table
-from miscarriage_course.tables import read_dictionary, reference_list
+from miscarriage_course.tables import read_dictionary, reference_list, source_names
 
 GOOD_HEADER = "miscarriages,value,lower,upper,unit,source_id\n"
 
@@ -121,3 +121,11 @@ def test_reference_list_links_and_merges_rows_of_one_publication():
 def test_reference_list_shows_one_entry_for_several_snippet_rows_of_one_guideline():
     refs = reference_list(["rcog2023-thyroid", "rcog2023-apl", "quenby2021"])
     assert refs._repr_html_().count("<li") == 2
+
+
+def test_source_names_name_each_publication_once_in_order():
+    # pylyp2018 and pylyp2018-method are two passages of one paper: its name must appear once, before Soler's.
+    sources = load_sources()
+    assert sources.loc["pylyp2018", "short"] == sources.loc["pylyp2018-method", "short"]
+    names = source_names(["pylyp2018", "soler2017", "pylyp2018-method", "soler2017-method", "no-such-id"])
+    assert names == f'{sources.loc["pylyp2018", "short"]}; {sources.loc["soler2017", "short"]}'

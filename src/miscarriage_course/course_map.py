@@ -2,7 +2,8 @@
 
 - Every notebook starts and ends with a "previous | contents | next" cell (marked ``<!-- course-nav -->``).
 - README.md holds the course index between ``<!-- course-index:start -->`` and ``<!-- course-index:end -->``:
-  every notebook in order with its title, time to learn and objectives, read from the notebook's own cells.
+  every notebook in order with its title, time to learn, objectives and the date its content was last reviewed,
+  read from the notebook's own cells. docs/instructor-guide.md holds the same table between the same markers.
 
 ``course-notebooks nav`` writes both; ``course-notebooks nav --check`` (and a test) says whether they are current.
 """
@@ -17,6 +18,8 @@ from miscarriage_course.paths import REPO_DIR
 NAV_MARK = "<!-- course-nav -->"
 INDEX_START, INDEX_END = "<!-- course-index:start -->", "<!-- course-index:end -->"
 CONTENTS_LINK = "../README.md#the-notebooks"
+# Documents that hold the course index, and the path from each to the notebooks folder.
+INDEX_DOCUMENTS = (("README.md", "notebooks"), ("docs/instructor-guide.md", "../notebooks"))
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class NotebookSummary:
     title: str
     minutes: int | None
     objectives: tuple
+    last_reviewed: str
 
 
 def _markdown(nb):
@@ -56,9 +60,22 @@ def notebook_minutes(nb):
     return None
 
 
+REVIEWED_PATTERN = re.compile(r"\*\*Content last reviewed:\*\*\s*(\d{1,2} [A-Z][a-z]+ \d{4})")
+
+
+def notebook_last_reviewed(nb) -> str:
+    """The date in the line '**Content last reviewed:** 25 November 2026, ...', as written there."""
+    for cell in _markdown(nb):
+        match = REVIEWED_PATTERN.search(cell.source)
+        if match:
+            return match.group(1)
+    return ""
+
+
 def summarise(path) -> NotebookSummary:
     nb = nbformat.read(path, as_version=4)
-    return NotebookSummary(path.name, notebook_title(nb), notebook_minutes(nb), notebook_objectives(nb))
+    return NotebookSummary(path.name, notebook_title(nb), notebook_minutes(nb), notebook_objectives(nb),
+                           notebook_last_reviewed(nb))
 
 
 def nav_markdown(previous, following) -> str:
@@ -68,12 +85,15 @@ def nav_markdown(previous, following) -> str:
     return f"{NAV_MARK}\n" + " | ".join(parts)
 
 
-def index_markdown(summaries) -> str:
-    lines = [INDEX_START, "", "| # | Notebook | Time to learn | You will be able to |", "|---|---|---|---|"]
+def index_markdown(summaries, notebooks_folder: str = "notebooks") -> str:
+    """The course index: a table of every notebook, linked relative to the file it goes in."""
+    lines = [INDEX_START, "", "| # | Notebook | Time to learn | You will be able to | Content last reviewed |",
+             "|---|---|---|---|---|"]
     for number, s in enumerate(summaries):
         objectives = "<br>".join(f"{i}. {o}" for i, o in enumerate(s.objectives, 1))
         minutes = f"{s.minutes} min" if s.minutes else ""
-        lines.append(f"| {number:02d} | [{s.title}](notebooks/{s.file}) | {minutes} | {objectives} |")
+        lines.append(f"| {number:02d} | [{s.title}]({notebooks_folder}/{s.file}) | {minutes} | {objectives} "
+                     f"| {s.last_reviewed} |")
     total = sum(s.minutes or 0 for s in summaries)
     lines += ["", f"Time to learn, all notebooks: about {total} minutes.", "", INDEX_END]
     return "\n".join(lines)
@@ -96,14 +116,15 @@ def write_navigation(check_only: bool = False) -> list:
             if not check_only:
                 nb.cells = new_cells
                 nbformat.write(normalise(nb), path)
-    readme = REPO_DIR / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(INDEX_START) + ".*?" + re.escape(INDEX_END), re.S)
-    if not pattern.search(text):
-        raise ValueError(f"README.md has no {INDEX_START} ... {INDEX_END} block for the course index")
-    new_text = pattern.sub(lambda _: index_markdown(summaries), text)
-    if new_text != text:
-        changed.append("README.md")
-        if not check_only:
-            readme.write_text(new_text, encoding="utf-8")
+    for document, notebooks_folder in INDEX_DOCUMENTS:
+        path = REPO_DIR / document
+        text = path.read_text(encoding="utf-8")
+        pattern = re.compile(re.escape(INDEX_START) + ".*?" + re.escape(INDEX_END), re.S)
+        if not pattern.search(text):
+            raise ValueError(f"{document} has no {INDEX_START} ... {INDEX_END} block for the course index")
+        new_text = pattern.sub(lambda _: index_markdown(summaries, notebooks_folder), text)
+        if new_text != text:
+            changed.append(document)
+            if not check_only:
+                path.write_text(new_text, encoding="utf-8")
     return changed

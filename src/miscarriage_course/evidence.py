@@ -8,7 +8,8 @@ from html import escape
 
 import pandas as pd
 
-from miscarriage_course.tables import load_sources, split_source_ids
+from miscarriage_course import tables
+from miscarriage_course.tables import split_source_ids
 
 EVIDENCE_LABELS = {
     "established": "● Established cause",
@@ -47,13 +48,7 @@ class LabelledTable:
 
 def source_names(cell: str) -> str:
     """The short names of the sources a table cell cites (ids separated by ';'), each publication once."""
-    sources = load_sources()
-    names = []
-    for sid in split_source_ids(cell):
-        name = sources.loc[sid]["short"]
-        if name not in names:
-            names.append(name)
-    return "; ".join(names)
+    return tables.source_names(split_source_ids(cell))
 
 
 def evidence_table(frame: pd.DataFrame, caption: str = "How strong is the evidence?") -> LabelledTable:

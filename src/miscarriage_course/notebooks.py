@@ -7,6 +7,11 @@
 Stored outputs keep the static HTML form of every widget (nbval compares it) but not the widget view, whose model
 id is random, and no ``metadata.widgets`` (GitHub refuses notebooks whose widget metadata lacks a state). Cell ids
 are numbered, so re-running a notebook that did not change leaves its file byte-for-byte the same.
+
+Code cells are plumbing for learners who do not program (they build a chart or ask a question), so every code cell
+but the first, the short setup cell that imports the course's package, is stored collapsed
+(``metadata.jupyter.source_hidden``): JupyterLab shows a thin bar that opens the code with a click. Tag a code cell
+``show-code`` to keep it open.
 """
 
 import argparse
@@ -27,6 +32,19 @@ NOTEBOOK_METADATA = {
     "language_info": {"name": "python", "pygments_lexer": "ipython3"},
 }
 CELL_METADATA_DROPPED = ("execution", "collapsed", "scrolled", "ExecuteTime")
+SHOW_CODE_TAG = "show-code"
+
+
+def _set_code_visibility(cell, shown: bool) -> None:
+    jupyter = dict(cell.metadata.get("jupyter", {}))
+    if shown:
+        jupyter.pop("source_hidden", None)
+    else:
+        jupyter["source_hidden"] = True
+    if jupyter:
+        cell.metadata["jupyter"] = jupyter
+    else:
+        cell.metadata.pop("jupyter", None)
 
 
 def course_notebooks() -> list:
@@ -42,6 +60,7 @@ def normalise(nb):
     }
     nb.nbformat, nb.nbformat_minor = 4, 5
     count = 0
+    setup_cell = next((cell for cell in nb.cells if cell.cell_type == "code"), None)
     for index, cell in enumerate(nb.cells):
         cell.id = f"cell-{index:03d}"
         for key in CELL_METADATA_DROPPED:
@@ -50,6 +69,7 @@ def normalise(nb):
             cell.pop("outputs", None)
             cell.pop("execution_count", None)
             continue
+        _set_code_visibility(cell, cell is setup_cell or SHOW_CODE_TAG in cell.metadata.get("tags", []))
         if cell.outputs or cell.execution_count is not None:
             count += 1
             cell.execution_count = count

@@ -193,6 +193,19 @@ def split_source_ids(cell: str) -> list:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 
+def source_names(source_ids) -> str:
+    """The short names of the sources with these ids, each publication once, in order: "Pylyp 2018; Soler 2017".
+
+    Several rows of sources.csv can quote one publication (one row per passage), so ids are not names.
+    """
+    sources = load_sources()
+    names = []
+    for sid in source_ids:
+        if sid in sources.index and sources.loc[sid]["short"] not in names:
+            names.append(sources.loc[sid]["short"])
+    return "; ".join(names)
+
+
 def _check_record(line, rec, spec, known_sources):
     problems = []
     numbers = {}

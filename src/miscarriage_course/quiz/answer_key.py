@@ -12,7 +12,7 @@ from pathlib import Path
 from miscarriage_course.errors import CourseDataError
 from miscarriage_course.quiz.bank import TYPE_DESCRIPTIONS, bank_names, load_bank
 from miscarriage_course.quiz.grading import correct_answer_text
-from miscarriage_course.quiz.static import source_names
+from miscarriage_course.tables import source_names
 
 
 def answer_key_markdown(banks) -> str:

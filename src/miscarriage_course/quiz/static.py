@@ -8,15 +8,9 @@ from html import escape
 
 from miscarriage_course.quiz.bank import TYPE_DESCRIPTIONS
 from miscarriage_course.quiz.grading import correct_answer_text
+from miscarriage_course.tables import source_names
 
 BOX_STYLE = "border:1px solid #8a8a8a;border-radius:6px;padding:0.6em 1em;margin:0.8em 0;max-width:48em"
-
-
-def source_names(source_ids) -> str:
-    from miscarriage_course.tables import load_sources
-
-    sources = load_sources()
-    return "; ".join(sources.loc[s]["short"] for s in source_ids if s in sources.index)
 
 
 def question_heading(bank, question) -> str:

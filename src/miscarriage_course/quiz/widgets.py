@@ -9,7 +9,8 @@ from html import escape
 import ipywidgets as widgets
 
 from miscarriage_course.quiz import grading
-from miscarriage_course.quiz.static import question_heading, source_names
+from miscarriage_course.quiz.static import question_heading
+from miscarriage_course.tables import source_names
 
 REVEAL_AFTER_WRONG = 2  # wrong attempts before "Show answer" is offered
 
