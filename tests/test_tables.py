@@ -1,12 +1,14 @@
 """The table loader: real tables load; broken files get messages naming the file, the line and the column."""
 
+import csv
 import math
 import re
 
 import pytest
 
 from miscarriage_course import CourseDataError, load_sources, load_table
-from miscarriage_course.tables import read_dictionary, reference_list, source_names
+from miscarriage_course.paths import REPO_DIR
+from miscarriage_course.tables import SNIPPET_WORD_LIMIT, read_dictionary, reference_list, source_names
 
 GOOD_HEADER = "miscarriages,value,lower,upper,unit,source_id\n"
 
@@ -99,6 +101,28 @@ def test_broken_source_rows(data_copy):
     assert re.search(r"'quenby2021' is already used on line \d+", message)
     assert "source 'nolink2020' needs a DOI, a PMID or a URL" in message
     assert "'tertiary' should be primary or secondary" in message
+
+
+
+def test_every_snippet_is_under_30_words():
+    rows = csv.DictReader((REPO_DIR / "data" / "sources.csv").read_text(encoding="utf-8").splitlines())
+    long = {row["id"]: len(row["snippet"].split()) for row in rows if len(row["snippet"].split()) >= 30}
+    assert SNIPPET_WORD_LIMIT == 30
+    assert long == {}, "split these snippets into one row per passage, each under 30 words"
+
+
+def test_a_snippet_of_30_words_is_reported(data_copy):
+    path = data_copy / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    words = [f"word{n}" for n in range(30)]
+    lines.append(f'long2020,Short,"A citation",10.1/x,,,"{" ".join(words)}",primary')
+    lines.append(f'short2020,Short,"A citation",10.1/y,,,"{" ".join(words[:29])}",primary')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CourseDataError) as caught:
+        load_sources()
+    message = str(caught.value)
+    assert f"sources.csv: line {len(lines) - 1}, column 'snippet': 30 words; expected fewer than 30" in message
+    assert f"line {len(lines)}," not in message, "a 29-word snippet is allowed"
 
 
 def test_error_shows_as_a_message_not_a_traceback_in_notebooks(data_copy):

@@ -1,8 +1,9 @@
 """Load the course's data tables by name, checked against the data dictionary (``data/tables.yaml``).
 
 Every table is a small CSV file in ``data/``. Every row that carries a figure names the source it comes from, and
-every source is a row of ``data/sources.csv`` with a DOI, PMID or URL and a short verbatim snippet. Loading a table
-checks it and raises :class:`CourseDataError` naming the file, the line and the column of anything wrong.
+every source is a row of ``data/sources.csv`` with a DOI, PMID or URL and a short verbatim snippet (under 30
+words). Loading a table checks it and raises :class:`CourseDataError` naming the file, the line and the column of
+anything wrong.
 """
 
 import csv
@@ -20,6 +21,8 @@ from miscarriage_course.paths import data_dir, display_path
 
 SOURCES_COLUMNS = ("id", "short", "citation", "doi", "pmid", "url", "snippet", "status")
 SOURCE_STATUSES = ("primary", "secondary")
+# House rule: a snippet quotes fewer than this many words (counted as str.split() counts them).
+SNIPPET_WORD_LIMIT = 30
 COLUMN_TYPES = ("text", "number", "unit", "sources", "evidence", "advice")
 # How strong the evidence is that something causes miscarriage (house style), and what guidelines say about a test.
 EVIDENCE_LEVELS = ("established", "associated", "unproven", "disproved")
@@ -162,6 +165,12 @@ def _load_sources_cached(path_text: str, mtime: float) -> pd.DataFrame:
         for col in ("short", "citation", "snippet"):
             if not rec.get(col):
                 problems.append(f"line {line}, column '{col}': empty; expected text")
+        words = len(rec.get("snippet", "").split())
+        if words >= SNIPPET_WORD_LIMIT:
+            problems.append(
+                f"line {line}, column 'snippet': {words} words; expected fewer than {SNIPPET_WORD_LIMIT}"
+                " (keep the passage that holds the figure, or put a second passage in a row of its own)"
+            )
         if not (rec.get("doi") or rec.get("pmid") or rec.get("url")):
             problems.append(f"line {line}: source '{sid}' needs a DOI, a PMID or a URL")
         if rec.get("doi") and not rec["doi"].startswith("10."):
