@@ -25,11 +25,11 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml jupyter/install.
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) $(FIRST_NOTEBOOK)
 
-# The no-code view: Voila shows prose, charts and live quizzes, with the code hidden. It serves the repository, so
-# every notebook's "previous", "next" and "contents" links work; it opens on notebook 00.
+# The no-code view: Voila shows prose, charts and live quizzes without code. It runs inside a Jupyter server, as
+# on Binder, serving the repository so every notebook's links work, and opens on notebook 00.
 voila: $(STAMP)
-	$(BIN)/voila --Voila.root_dir=$(CURDIR) --Voila.open_browser=False $(CURDIR) & \
-	  sleep 3; echo "Open http://localhost:8866/voila/render/$(FIRST_NOTEBOOK) in your browser (Ctrl+C to stop)"; wait
+	$(BIN)/jupyter server $(ROOT_FLAG) --ServerApp.open_browser=True --ServerApp.root_dir=$(CURDIR) \
+	  --ServerApp.default_url=/voila/render/$(FIRST_NOTEBOOK)
 
 test: $(STAMP)
 	COURSE_BROWSER=1 $(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks

@@ -9,6 +9,6 @@ prefix="${1:?usage: sh jupyter/install.sh PREFIX (the Python environment to set 
 here="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$prefix/share/jupyter/lab/settings" "$prefix/share/jupyter/voila/templates/course" "$prefix/etc/jupyter"
 cp "$here/lab-overrides.json" "$prefix/share/jupyter/lab/settings/overrides.json"
-cp "$here/voila-course-template/conf.json" "$here/voila-course-template/index.html.j2" \
+cp "$here/voila-course-template/"* \
    "$prefix/share/jupyter/voila/templates/course/"
 cp "$here/voila_config.py" "$prefix/etc/jupyter/voila.py"

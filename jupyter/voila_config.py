@@ -16,3 +16,4 @@ def no_mathjax_from_a_cdn(page_config, **kwargs):
 
 
 c.VoilaConfiguration.page_config_hook = no_mathjax_from_a_cdn
+c.VoilaConfiguration.classic_tree = True  # the list of notebooks is drawn by the template (tree.html), not by script

@@ -1,0 +1,163 @@
+"""The no-code view: the course served by Voila inside a Jupyter server, as `make voila` and Binder's second badge do.
+
+The server gets its Voila settings from jupyter/install.sh, run into a throw-away prefix, so this also checks the
+install script. For every notebook: the page shows prose, charts and live quizzes but no code and no error; no
+request leaves the machine; every chart is loaded and has alt text; the first question is answered, wrongly and
+then rightly, with the feedback the bank gives. In notebook 00 the Contents and Next links are followed.
+A screenshot of each notebook is saved to screenshots/no-code-view/.
+"""
+
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from miscarriage_course.notebooks import course_notebooks
+from miscarriage_course.quiz.bank import load_bank
+
+from conftest import CHROMIUM, CHROMIUM_FLAGS, FIGURES, REPO, SCREENSHOTS, _free_port, _require_browser
+from learner_actions import expected_wrong_feedback, feedback_of, first_words, give_answer, quiz_box
+
+NOTEBOOKS = course_notebooks()
+TIMEOUT = 60_000
+LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="module")
+def no_code_view(tmp_path_factory):
+    """A Jupyter server with Voila, set up by jupyter/install.sh: yields (base_url, token)."""
+    _require_browser()
+    home = tmp_path_factory.mktemp("voila-home")
+    prefix = home / "prefix"
+    subprocess.run(["sh", str(REPO / "jupyter" / "install.sh"), str(prefix)], check=True)
+    served = home / "course"
+    shutil.copytree(REPO / "notebooks", served / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    port, token = _free_port(), secrets.token_hex(16)
+    env = dict(os.environ, HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "config"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTER_DATA_DIR=str(home / "data"),
+               JUPYTER_CONFIG_PATH=str(prefix / "etc" / "jupyter"), JUPYTER_PATH=str(prefix / "share" / "jupyter"),
+               MISCARRIAGE_COURSE_PROGRESS=str(home / "progress.json"))
+    command = [sys.executable, "-m", "jupyter_server", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log = open(home / "server.log", "w")
+    server = subprocess.Popen(command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the Jupyter server did not start; see {home / 'server.log'}")
+                time.sleep(0.5)
+        yield base, token
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def chromium(no_code_view):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def open_page(chromium, url):
+    """A page that records every request leaving the machine and every failed one."""
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.outside, page.failed = [], []
+    page.on("request", lambda r: None if r.url.startswith(LOCAL) else page.outside.append(r.url))
+    page.on("requestfailed", lambda r: page.failed.append(r.url))
+    started = time.monotonic()
+    page.goto(url)
+    page.wait_for_selector(".course-quiz", timeout=TIMEOUT)
+    page.opened_in = time.monotonic() - started
+    return page
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_learner_reads_and_answers_without_seeing_code(no_code_view, chromium, path):
+    base, token = no_code_view
+    bank = load_bank(path.stem)
+    page = open_page(chromium, f"{base}/voila/render/notebooks/{path.name}?token={token}")
+    try:
+        FIGURES.append((path.stem, "no-code view: page open to first quiz", page.opened_in))
+        page.wait_for_function(f"() => document.querySelectorAll('.course-quiz').length === {len(bank.questions)}",
+                               timeout=TIMEOUT)
+        text = page.locator("body").inner_text()
+        assert "from miscarriage_course import" not in text and "quiz.ask(" not in text, "code shows in the view"
+        assert "Traceback" not in text and page.locator(".jp-RenderedText[data-mime-type*=stderr]").count() == 0
+        assert page.locator(".course-quiz-static").count() == 0, "every question is a live widget"
+        charts = page.locator("figure.course-chart img")
+        assert charts.count() >= 2
+        for i in range(charts.count()):
+            chart = charts.nth(i)
+            chart.scroll_into_view_if_needed()
+            assert chart.evaluate("img => img.complete && img.naturalWidth > 0"), f"chart {i + 1} did not load"
+            assert (chart.get_attribute("alt") or "").strip(), f"chart {i + 1} has no alt text"
+
+        question = bank.questions[0]
+        box = quiz_box(page, bank, question)
+        box.scroll_into_view_if_needed()
+        index = give_answer(box, question, right=False)
+        box.locator("button", has_text="Check").click()
+        feedback = feedback_of(box)
+        expect_text(feedback, "Not quite")
+        if index is not None:
+            expect_text(feedback, first_words(expected_wrong_feedback(question, index)))
+        if box.locator("button", has_text="Try again").is_enabled():
+            box.locator("button", has_text="Try again").click()
+        give_answer(box, question, right=True)
+        clicked = time.monotonic()
+        box.locator("button", has_text="Check").click()
+        expect_text(feedback, "Correct")
+        FIGURES.append((path.stem, "no-code view: click to feedback", time.monotonic() - clicked))
+
+        (SCREENSHOTS / "no-code-view").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / "no-code-view" / f"{path.stem}.png")
+        assert page.outside == [], f"requests left the machine: {page.outside}"
+        assert page.failed == [], f"requests failed: {page.failed}"
+    finally:
+        page.close()
+
+
+def test_contents_and_next_links_work_in_the_no_code_view(no_code_view, chromium):
+    base, token = no_code_view
+    page = open_page(chromium, f"{base}/voila/render/notebooks/{NOTEBOOKS[0].name}?token={token}")
+    try:
+        page.locator("a", has_text="Contents").first.click()
+        page.wait_for_url("**/voila/tree/notebooks**", timeout=TIMEOUT)
+        for path in NOTEBOOKS:
+            assert page.locator("a", has_text=path.stem.replace("_", " ")).count() == 1, f"the contents list {path.name}"
+        page.go_back()
+        page.wait_for_selector(".course-quiz", timeout=TIMEOUT)
+        page.locator("a", has_text="Next:").first.click()
+        page.wait_for_url(f"**/voila/render/notebooks/{NOTEBOOKS[1].name}", timeout=TIMEOUT)
+        page.wait_for_selector(".course-quiz", timeout=TIMEOUT)
+        assert page.outside == [], f"requests left the machine: {page.outside}"
+    finally:
+        page.close()
+
+
+def expect_text(locator, text):
+    from playwright.sync_api import expect
+
+    expect(locator).to_contain_text(text, timeout=TIMEOUT)
