@@ -8,7 +8,6 @@
 
 import os
 import shutil
-import socket
 import tempfile
 from pathlib import Path
 

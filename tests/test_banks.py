@@ -1,6 +1,5 @@
 """Quiz banks: every bank is valid and fits its notebook; broken banks get messages naming file, question, field."""
 
-import json
 import re
 
 import nbformat

@@ -1,6 +1,5 @@
 """Notebooks give the same outputs from any folder and on every run ("restart kernel and run all", twice)."""
 
-import os
 
 import nbformat
 import pytest
