@@ -3,6 +3,7 @@
 #   make test   create .venv, install everything, run every test
 # Others: make execute (re-run every notebook and store its outputs), make bench,
 #         make answer-key, make reset-progress, make clean.
+#         make handouts (the course as offline web pages and zips, in build/handouts).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -40,6 +41,10 @@ nav: $(STAMP)
 
 answer-key: $(STAMP)
 	$(BIN)/course-answer-key --format markdown --output answer-key.md
+
+.PHONY: handouts
+handouts: $(STAMP)
+	$(BIN)/course-handouts --output build/handouts
 
 reset-progress: $(STAMP)
 	$(BIN)/python -m miscarriage_course.quiz.progress --reset
