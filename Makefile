@@ -1,8 +1,9 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11 and make:
 #   make lab    create .venv, install everything, open the course in JupyterLab
 #   make test   create .venv, install everything, run every test
-# Others: make voila (the course without code, in the browser), make execute (re-run every notebook and store
-#         its outputs), make nav, make bench, make answer-key, make reset-progress, make clean.
+# Others: make voila (the course without code, in the browser), make handouts (the course as offline web pages
+#         and zips, in build/handouts), make execute (re-run every notebook and store its outputs), make nav,
+#         make bench, make answer-key, make reset-progress, make clean.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -12,7 +13,7 @@ FIRST_NOTEBOOK := notebooks/00_how_common.ipynb
 # JupyterLab refuses to start as root unless told; add the flag only when we are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab voila test execute nav bench answer-key reset-progress clean
+.PHONY: lab voila handouts test execute nav bench answer-key reset-progress clean
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml jupyter/install.sh jupyter/lab-overrides.json jupyter/voila_config.py jupyter/voila-course-template/*
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +46,9 @@ nav: $(STAMP)
 
 answer-key: $(STAMP)
 	$(BIN)/course-answer-key --format markdown --output answer-key.md
+
+handouts: $(STAMP)
+	$(BIN)/course-handouts --output build/handouts
 
 reset-progress: $(STAMP)
 	$(BIN)/python -m miscarriage_course.quiz.progress --reset

@@ -106,13 +106,21 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser(lab):
+def chromium():
+    """Headless Chromium, launched once per session; needs no server (the handout pages open from files)."""
+    _require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def browser(lab, chromium):
+    """Chromium, with JupyterLab running for it."""
+    return chromium
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -21,7 +21,7 @@ import pytest
 from miscarriage_course.notebooks import course_notebooks
 from miscarriage_course.quiz.bank import load_bank
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS, FIGURES, REPO, SCREENSHOTS, _free_port, _require_browser
+from conftest import FIGURES, REPO, SCREENSHOTS, _free_port, _require_browser
 from learner_actions import expected_wrong_feedback, feedback_of, first_words, give_answer, quiz_box
 
 NOTEBOOKS = course_notebooks()
@@ -68,16 +68,6 @@ def no_code_view(tmp_path_factory):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
         log.close()
-
-
-@pytest.fixture(scope="module")
-def chromium(no_code_view):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 def open_page(chromium, url):

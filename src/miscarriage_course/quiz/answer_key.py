@@ -53,8 +53,15 @@ def answer_key_html(banks) -> str:
             parts.append(f"<p>{escape(q.prompt)}</p>")
             if q.type in ("single", "multiple"):
                 parts.append("<ol type='A'>" + "".join(
-                    f"<li>{escape(o.text)}: <strong>{'✓ right' if o.correct else '✗ not right'}.</strong> {escape(o.feedback)}</li>"
+                    f"<li>{escape(o.text)} — <strong>{'✓ right' if o.correct else '✗ not right'}.</strong> {escape(o.feedback)}</li>"
                     for o in q.options) + "</ol>")
+            elif q.type == "truefalse":
+                parts.append(f"<ul><li>If the learner says true: {escape(q.feedback['true'])}</li>"
+                             f"<li>If the learner says false: {escape(q.feedback['false'])}</li></ul>")
+            else:
+                parts.append(f"<ul><li>Right: {escape(q.feedback['correct'])}</li>"
+                             f"<li>Too low: {escape(q.feedback['too_low'])}</li>"
+                             f"<li>Too high: {escape(q.feedback['too_high'])}</li></ul>")
             parts.append(f"<p><strong>Answer:</strong> {escape(correct_answer_text(q))}</p>")
             parts.append(f"<p><strong>Explanation:</strong> {escape(q.explanation)}</p>")
             parts.append(f"<p><em>Sources: {escape(source_names(q.sources))}</em></p>")

@@ -1,0 +1,381 @@
+"""Offline handouts: the whole course as static web pages that need no network, in a learner's and a teacher's copy.
+
+    course-handouts                        # build/handouts/learner, build/handouts/teacher and a zip of each
+    course-handouts --output some/folder
+
+Each notebook becomes one page with its prose, charts (with their alt text), tables and quizzes in their static
+form; the code is hidden. The learner's copy keeps every answer folded under "Show the answer"; the teacher's copy
+shows every answer and adds an answer-key page. Pages hold no scripts, fetch nothing (their Content-Security-Policy
+forbids it) and print on A4 or Letter. Building twice gives byte-identical files and zips.
+"""
+
+import argparse
+import copy
+import re
+import shutil
+import sys
+import zipfile
+from html import escape
+from pathlib import Path
+
+import nbformat
+
+from miscarriage_course.course_map import CONTENTS_LINK, NAV_MARK, summarise
+from miscarriage_course.display import WIDGET_VIEW
+from miscarriage_course.errors import CourseDataError
+from miscarriage_course.notebooks import course_notebooks
+from miscarriage_course.paths import REPO_DIR, display_path
+
+FLAVOURS = ("learner", "teacher")
+DEFAULT_OUTPUT = REPO_DIR / "build" / "handouts"
+COURSE_TITLE = "What causes miscarriage? An open course"
+ANSWER_KEY_PAGE = "answer-key.html"
+PRINT_MARGIN_MM = 15  # left and right page margins in print (tests/browser checks nothing overflows them)
+ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # every zip entry gets this time, so a rebuild gives the same bytes
+GENERATOR = '<meta name="generator" content="miscarriage-course handouts">'
+# Nothing may be fetched: images are data: URLs and styles are inline. A browser refuses anything else.
+NO_NETWORK_POLICY = ('<meta http-equiv="Content-Security-Policy" '
+                     "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">")
+
+# The markup quiz/static.py writes (tests/test_handouts.py checks that it still does).
+ANSWER_FOLDED = "<details><summary>Show the answer</summary>"
+ANSWER_SHOWN = "<details open><summary>Answer</summary>"
+QUESTION_CLASS = 'class="course-quiz-static"'
+# A notebook's "Setup" section only introduces the code cell the handout hides.
+SETUP_HEADING = "## Setup"
+NAV_TAG = "course-nav"
+NOTEBOOK_LINK = re.compile(r"(\d\d_\w+)\.ipynb(#.*)?")
+
+FLAVOUR_NAMES = {"learner": "learner's copy", "teacher": "teacher's copy, with the answers"}
+
+PAGE_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif;
+       font-size: 1rem; line-height: 1.5; color: #1a1a1a; background: #fff;
+       max-width: 50em; margin: 0 auto; padding: 0.5em 1.25em 3em; }
+h1 { font-size: 1.8em; line-height: 1.25; } h2 { font-size: 1.4em; margin-top: 1.6em; } h3 { font-size: 1.15em; }
+a { color: #0b57a4; }
+a.anchor-link { margin-left: 0.3em; color: #777; text-decoration: none; font-size: 0.8em; opacity: 0; }
+:hover > a.anchor-link, a.anchor-link:focus { opacity: 1; }
+blockquote { margin: 1em 0; padding: 0.4em 1em; border-left: 4px solid #6b6b6b; background: #f3f3f3; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.92em; max-width: 100%; }
+th, td { border: 1px solid #b3b3b3; padding: 0.3em 0.5em; text-align: left; vertical-align: top;
+         overflow-wrap: break-word; }
+th { background: #f0f0f0; }
+caption { text-align: left; font-weight: bold; padding-bottom: 0.3em; }
+figure { margin: 1em 0; }
+img { max-width: 100%; height: auto; }
+figcaption a, .course-references a, td a { overflow-wrap: anywhere; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.95em; }
+summary { cursor: pointer; font-weight: 600; }
+.handout-banner { font-size: 0.85em; color: #444; border-bottom: 1px solid #ccc; padding: 0.3em 0; }
+.handout-banner p { margin: 0.2em 0; }
+.celltag_course-nav { font-size: 0.9em; }
+.handout-footer { margin-top: 3em; border-top: 1px solid #ccc; font-size: 0.85em; color: #444; }
+.handout-notebook { margin: 1.5em 0; }
+.handout-notebook h3 { margin-bottom: 0.2em; }
+@media screen and (max-width: 44em) { table { display: block; overflow-x: auto; } }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; line-height: 1.4; }
+  a { color: inherit; }
+  a.anchor-link, .celltag_course-nav, .handout-contents-link { display: none; }
+  .handout-banner { font-size: 8pt; }
+  h1, h2, h3, h4, caption { break-after: avoid; }
+  figure, table, tr, blockquote, .course-quiz-static, .handout-notebook { break-inside: avoid; }
+  thead { display: table-header-group; }
+}
+"""
+PAGE_CSS += f"@page {{ margin: 16mm {PRINT_MARGIN_MM}mm; }}\n"
+FLAVOUR_CSS = {
+    # On paper a folded answer cannot be opened: leave it out (an answer opened on screen is printed).
+    "learner": "@media print { details:not([open]) { display: none; } }\n",
+    "teacher": "@media print { details::details-content { content-visibility: visible; display: block; } }\n",
+}
+CONTENT_NOTE = (
+    "<blockquote><p><strong>Content note.</strong> This course is about pregnancy loss. If you have lived through a "
+    "miscarriage, parts of it may be hard to read. You can stop at any point, skip a section, or come back later. "
+    "Nothing here suggests that anyone could have prevented a loss. If you would like to talk to someone, your "
+    "doctor or midwife can help, and pregnancy-loss charities offer support; in the UK, for example, the "
+    '<a href="https://www.miscarriageassociation.org.uk/">Miscarriage Association</a> runs a helpline.</p>'
+    "<p>The course teaches what the evidence says. It does not give medical advice about anyone's own care.</p>"
+    "</blockquote>"
+)
+LICENCE_NOTE = ("Text, figures, quiz banks and data: CC BY 4.0. Every figure comes from a published source, named "
+                "under its chart and in each page's references.")
+
+
+class HandoutError(Exception):
+    """Something stops the handouts being built; the message says which file and what to do."""
+
+
+# --- one notebook -------------------------------------------------------------------------------------------
+
+def read_notebook(path: Path):
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as err:  # a missing, unreadable or malformed file: say which and why
+        raise HandoutError(f"{display_path(path)} cannot be read as a notebook: {err}") from None
+
+
+def kept_output(output) -> bool:
+    """Outputs a reader sees: HTML (charts, tables, static quizzes and score panel) and images; not plain text
+    alone, widget views alone, streams or errors."""
+    data = output.get("data", {})
+    return any(m in data for m in ("text/html", "image/png", "image/jpeg", "image/svg+xml"))
+
+
+def reading_copy(nb):
+    """The notebook as a handout shows it: outputs without code, nav cells tagged so print can hide them."""
+    nb = copy.deepcopy(nb)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            if cell.source.startswith(SETUP_HEADING):
+                continue
+            if cell.source.startswith(NAV_MARK):
+                cell.metadata["tags"] = [NAV_TAG]
+        elif cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if kept_output(o)]
+            for output in cell.outputs:
+                output["data"] = {m: v for m, v in output["data"].items() if m not in ("text/plain", WIDGET_VIEW)}
+            if not cell.outputs:
+                continue
+        else:
+            continue  # raw cells
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def html_exporter():
+    from nbconvert import HTMLExporter
+
+    # "basic" gives the body alone: no require.js, MathJax, mermaid or widget scripts from a CDN.
+    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True)
+
+
+def offline_links(html: str, where: str, page_names: set) -> str:
+    """Point notebook links at their pages and the contents link at the index; refuse anything left behind."""
+
+    def rewrite(match):
+        attribute, target = match.group(1), match.group(2)
+        if attribute == "src":
+            if target.startswith("data:"):
+                return match.group(0)
+            raise HandoutError(f"{where}: an image or script comes from '{target[:80]}'; a handout can only hold "
+                               "images stored in the notebook's outputs")
+        if re.match(r"(https?:|mailto:|#)", target):
+            return match.group(0)
+        notebook = NOTEBOOK_LINK.fullmatch(target)
+        if notebook and notebook.group(1) in page_names:
+            return f'href="{notebook.group(1)}.html{notebook.group(2) or ""}"'
+        if target == CONTENTS_LINK:
+            return 'href="index.html"'
+        raise HandoutError(f"{where}: the link '{target}' has no page in the handouts; link to a course notebook "
+                           "or to a web address instead")
+
+    return re.sub(r'\b(href|src)="([^"]*)"', rewrite, html)
+
+
+def show_every_answer(html: str, where: str) -> str:
+    questions, folded = html.count(QUESTION_CLASS), html.count(ANSWER_FOLDED)
+    if questions != folded:
+        raise HandoutError(f"{where}: {questions} questions but {folded} answers marked '{ANSWER_FOLDED}'; "
+                           "the static quiz markup has changed, so the teacher's copy cannot open the answers")
+    return html.replace(ANSWER_FOLDED, ANSWER_SHOWN)
+
+
+# --- pages --------------------------------------------------------------------------------------------------
+
+def page_html(title: str, body: str, flavour: str) -> str:
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        NO_NETWORK_POLICY,
+        GENERATOR,
+        f"<title>{escape(title)}</title>",
+        f"<style>{PAGE_CSS}{FLAVOUR_CSS[flavour]}</style>",
+        "</head>",
+        f'<body class="handout-{flavour}">',
+        '<header class="handout-banner">',
+        f"<p>{escape(COURSE_TITLE)} · offline handouts, {escape(FLAVOUR_NAMES[flavour])}"
+        '<span class="handout-contents-link"> · <a href="index.html">Contents</a></span></p>',
+        "</header>",
+        "<main>",
+        body,
+        "</main>",
+        f'<footer class="handout-footer"><p>{escape(LICENCE_NOTE)}</p></footer>',
+        "</body>",
+        "</html>",
+        "",
+    ])
+
+
+def index_body(summaries, flavour: str) -> str:
+    parts = [f"<h1>{escape(COURSE_TITLE)}</h1>",
+             f"<p><strong>Offline handouts: {escape(FLAVOUR_NAMES[flavour])}.</strong> These pages work without a "
+             "network connection. They show each notebook's text, charts, tables and quiz questions, without the "
+             "code. To answer the quizzes with feedback and keep a score, open the notebooks in JupyterLab.</p>"]
+    if flavour == "teacher":
+        parts.append("<p>Every answer is shown under its question. The "
+                     f'<a href="{ANSWER_KEY_PAGE}">answer key</a> lists every question of every notebook with its '
+                     "answer, the feedback learners see and the explanation. This copy is for teachers; learners "
+                     "have their own, with the answers folded away.</p>")
+    else:
+        parts.append("<p>Each question's answer is folded away: choose \u201cShow the answer\u201d to read it. "
+                     "When you print a page, answers you have not opened are left out.</p>")
+    parts.append(CONTENT_NOTE)
+    parts.append("<h2>The notebooks</h2><p>Read them in order; each ends with a quiz.</p>")
+    for number, s in enumerate(summaries):
+        page = Path(s.file).stem + ".html"
+        parts.append('<section class="handout-notebook">')
+        parts.append(f'<h3><a href="{page}">{number:02d} · {escape(s.title)}</a></h3>')
+        if s.minutes:
+            parts.append(f"<p>Time to learn: {s.minutes} minutes</p>")
+        if s.objectives:
+            parts.append("<p>You will be able to:</p><ol>" + "".join(f"<li>{escape(o)}</li>" for o in s.objectives)
+                         + "</ol>")
+        parts.append("</section>")
+    total = sum(s.minutes or 0 for s in summaries)
+    parts.append(f"<p>Time to learn, all notebooks: about {total} minutes.</p>")
+    return "\n".join(parts)
+
+
+def answer_key_page() -> str:
+    from miscarriage_course.quiz.answer_key import answer_key_html
+    from miscarriage_course.quiz.bank import bank_names, load_bank
+
+    try:
+        html = answer_key_html([load_bank(name) for name in bank_names()])
+    except CourseDataError as err:
+        raise HandoutError(f"the answer key cannot be built:\n{err}") from None
+    body = html.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    return page_html("Answer key · " + COURSE_TITLE, body, "teacher")
+
+
+def course_pages(notebook_paths) -> tuple:
+    """Every notebook as (page file name, title, learner's body HTML), and the summaries for the index."""
+    exporter = html_exporter()
+    page_names = {p.stem for p in notebook_paths}
+    pages, summaries = [], []
+    for path in notebook_paths:
+        where = display_path(path)
+        nb = read_notebook(path)
+        try:
+            summaries.append(summarise(path))
+            body, _ = exporter.from_notebook_node(reading_copy(nb))
+        except Exception as err:
+            raise HandoutError(f"{where} cannot be turned into a page: {err}") from None
+        pages.append((path.stem + ".html", summaries[-1].title or path.stem, offline_links(body, where, page_names)))
+    return pages, summaries
+
+
+def flavour_files(flavour: str, pages, summaries) -> dict:
+    """Every file of one flavour: {file name: HTML}."""
+    files = {"index.html": page_html(f"{COURSE_TITLE} ({FLAVOUR_NAMES[flavour]})", index_body(summaries, flavour),
+                                     flavour)}
+    for name, title, body in pages:
+        if flavour == "teacher":
+            body = show_every_answer(body, name)
+        files[name] = page_html(f"{title} · {COURSE_TITLE}", body, flavour)
+    if flavour == "teacher":
+        files[ANSWER_KEY_PAGE] = answer_key_page()
+    return files
+
+
+# --- writing ------------------------------------------------------------------------------------------------
+
+def zip_name(flavour: str) -> str:
+    return f"miscarriage-course-handouts-{flavour}.zip"
+
+
+def write_zip(folder: Path, zip_path: Path) -> None:
+    """A zip of the folder under one top folder, entries sorted and dated ZIP_DATE, so it is the same every time."""
+    top = zip_path.stem
+    with zipfile.ZipFile(zip_path, "w") as archive:
+        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+            entry = zipfile.ZipInfo(f"{top}/{file.relative_to(folder).as_posix()}", date_time=ZIP_DATE)
+            entry.external_attr = 0o644 << 16
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, file.read_bytes())
+
+
+def check_output(output: Path) -> None:
+    """Refuse an output path that is a file, or flavour folders that hold something other than handouts."""
+    if output.exists() and not output.is_dir():
+        raise HandoutError(f"{display_path(output)} is a file, not a folder; choose a folder for the handouts")
+    for flavour in FLAVOURS:
+        folder = output / flavour
+        if not folder.exists():
+            continue
+        if not folder.is_dir():
+            raise HandoutError(f"{display_path(folder)} is a file, not a folder; move it or choose another --output")
+        index = folder / "index.html"
+        ours = index.is_file() and GENERATOR in index.read_text(encoding="utf-8", errors="replace")
+        if any(folder.iterdir()) and not ours:
+            raise HandoutError(f"{display_path(folder)} already holds files that are not handouts; "
+                               "choose another --output folder")
+
+
+def build_handouts(output: Path = DEFAULT_OUTPUT, notebook_paths=None) -> list:
+    """Build both flavours into output/learner and output/teacher, with a zip of each beside them.
+
+    An earlier build there is replaced. Returns [(flavour, folder, zip path, number of pages)]. Raises HandoutError
+    for anything a teacher must fix.
+    """
+    output = Path(output)
+    notebook_paths = list(course_notebooks() if notebook_paths is None else notebook_paths)
+    if not notebook_paths:
+        raise HandoutError("no notebooks to build handouts from")
+    try:
+        check_output(output)
+    except OSError as err:
+        raise HandoutError(f"cannot use {display_path(output)} for the handouts: {err.strerror or err}") from None
+    # Everything is rendered before anything is written or removed: a broken notebook leaves the old build alone.
+    pages, summaries = course_pages(notebook_paths)
+    contents = {flavour: flavour_files(flavour, pages, summaries) for flavour in FLAVOURS}
+    built = []
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        for flavour, files in contents.items():
+            folder = output / flavour
+            if folder.exists():
+                shutil.rmtree(folder)
+            folder.mkdir()
+            for name, html in files.items():
+                (folder / name).write_bytes(html.encode("utf-8"))
+            zip_path = output / zip_name(flavour)
+            write_zip(folder, zip_path)
+            built.append((flavour, folder, zip_path, len(files)))
+    except OSError as err:
+        raise HandoutError(f"cannot write the handouts to {display_path(output)}: {err.strerror or err}") from None
+    return built
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Build the offline handouts: the course as web pages that need no "
+                                                 "network, in a learner's and a teacher's copy, with a zip of each.")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT,
+                        help=f"folder to write into (default: {display_path(DEFAULT_OUTPUT)})")
+    args = parser.parse_args(argv)
+    try:
+        built = build_handouts(args.output)
+    except HandoutError as err:
+        print(f"course-handouts: {err}", file=sys.stderr)
+        return 1
+    for flavour, folder, zip_path, count in built:
+        print(f"{flavour}: {display_path(folder)}/ ({count} pages, {folder_size(folder) / 1e6:.1f} MB) "
+              f"and {display_path(zip_path)} ({zip_path.stat().st_size / 1e6:.1f} MB)")
+    print(f"Open {display_path(args.output / 'learner' / 'index.html')} in a browser; no network is needed.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""The offline handouts in headless Chromium with every network request blocked, on screen and in print.
+
+Every page of both copies opens from file:// in a context that is offline and aborts any request that is not for a
+local file; any such request, failed request, console error, or image that did not load or has no alt text fails
+the test. The print checks lay out pages at the printable width of A4 and Letter (nothing may stick out past the
+margins), check which answers print in each copy, and print to PDF.
+"""
+
+import re
+
+import pytest
+
+from miscarriage_course.handouts import ANSWER_KEY_PAGE, FLAVOURS, PRINT_MARGIN_MM, build_handouts
+from miscarriage_course.notebooks import course_notebooks
+
+NOTEBOOK_PAGES = [p.stem + ".html" for p in course_notebooks()]
+PAGES = [(flavour, page) for flavour in FLAVOURS
+         for page in ["index.html", *NOTEBOOK_PAGES, *([ANSWER_KEY_PAGE] if flavour == "teacher" else [])]]
+PAPER_WIDTH_MM = {"A4": 210, "Letter": 215.9}
+PAPER_POINTS = {"A4": (595.92, 842.88), "Letter": (612, 792)}
+PRINTED = [("learner", "01_genetic_causes.html"), ("teacher", "09_recurrent_miscarriage.html")]
+LOCAL = ("file:", "data:")
+WIDER_THAN_THE_PAGE = r"""() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > width + 0.5);
+    const describe = e => e.tagName + ' ' + (e.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 60);
+    return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5).map(describe)};
+}"""
+
+
+@pytest.fixture(scope="session")
+def handouts_folder(tmp_path_factory):
+    output = tmp_path_factory.mktemp("handouts")
+    build_handouts(output)
+    return output
+
+
+@pytest.fixture
+def offline_page(chromium):
+    """A page in an offline context; returns (page, problems), problems listing everything that went wrong."""
+    context = chromium.new_context(offline=True, viewport={"width": 1100, "height": 900})
+    problems = []
+
+    def block_network(route):
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            problems.append(f"blocked request: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", block_network)
+    page = context.new_page()
+    page.on("request", lambda r: None if r.url.startswith(LOCAL) else problems.append(f"request: {r.url}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    yield page, problems
+    context.close()
+
+
+@pytest.mark.parametrize("flavour, name", PAGES, ids=[f"{f}-{n.removesuffix('.html')}" for f, n in PAGES])
+def test_the_page_works_with_the_network_blocked(handouts_folder, offline_page, flavour, name):
+    page, problems = offline_page
+    page.goto((handouts_folder / flavour / name).as_uri(), wait_until="load")
+    images = page.evaluate("() => [...document.images].map(i => ({loaded: i.complete && i.naturalWidth > 0,"
+                           " alt: (i.getAttribute('alt') || '').trim(), src: i.src.slice(0, 40)}))")
+    assert problems == []
+    assert [i for i in images if not i["loaded"]] == [], "every image loads"
+    assert [i for i in images if not i["alt"]] == [], "every image has alt text"
+    if name in NOTEBOOK_PAGES:
+        assert images, "a notebook page shows its charts"
+        answers = page.locator("details")
+        assert answers.count() > 0
+        assert answers.evaluate_all("ds => ds.every(d => d.open)") == (flavour == "teacher")
+
+
+def test_links_work_offline(handouts_folder, offline_page):
+    page, problems = offline_page
+    page.goto((handouts_folder / "teacher" / "index.html").as_uri())
+    page.get_by_role("link", name=re.compile("^01 ·")).click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/teacher/01_genetic_causes.html")
+    page.get_by_role("link", name=re.compile("^Next:")).first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/teacher/02_uterus_and_cervix.html")
+    page.get_by_role("link", name="Contents").first.click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="answer key").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/teacher/{ANSWER_KEY_PAGE}")
+    assert problems == []
+
+
+def printable_width_px(paper: str) -> int:
+    return int((PAPER_WIDTH_MM[paper] - 2 * PRINT_MARGIN_MM) * 96 / 25.4)
+
+
+def pdf_page_sizes(pdf: bytes) -> list:
+    return [tuple(float(n) for n in m) for m in
+            re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)]
+
+
+@pytest.mark.parametrize("paper", PAPER_WIDTH_MM)
+@pytest.mark.parametrize("flavour, name", PRINTED, ids=[f"{f}-{n.removesuffix('.html')}" for f, n in PRINTED])
+def test_the_page_prints(handouts_folder, offline_page, flavour, name, paper):
+    page, problems = offline_page
+    page.set_viewport_size({"width": printable_width_px(paper), "height": 1000})
+    page.emulate_media(media="print")
+    page.goto((handouts_folder / flavour / name).as_uri())
+    overflow = page.evaluate(WIDER_THAN_THE_PAGE)
+    assert overflow["scrollWidth"] <= overflow["width"], overflow
+    assert overflow["wide"] == [], overflow
+
+    # On paper the teacher's copy shows every answer, even one folded on screen; the learner's leaves them out.
+    page.evaluate("() => { document.querySelector('details').open = false; }")
+    printed_answers = page.locator("details > p").evaluate_all("ps => ps.map(p => p.checkVisibility())")
+    assert printed_answers and set(printed_answers) == {flavour == "teacher"}
+
+    pdf = page.pdf(format=paper)
+    sizes = pdf_page_sizes(pdf)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+    assert len(sizes) > 2 and all(abs(w - PAPER_POINTS[paper][0]) < 2 and abs(h - PAPER_POINTS[paper][1]) < 2
+                                  for w, h in sizes), sizes[:3]
+    assert problems == []
