@@ -5,6 +5,7 @@ home folder, and is stopped by its process id. Where Chromium is not installed t
 saying how to install it; under CI (CI=true) that skip is a failure.
 """
 
+import contextlib
 import json
 import os
 import secrets
@@ -58,6 +59,52 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def served_course(home: Path) -> Path:
+    """A throw-away copy of the notebooks to serve, so nothing a suite does can change the stored ones."""
+    served = home / "course"
+    shutil.copytree(REPO / "notebooks", served / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return served
+
+
+@contextlib.contextmanager
+def jupyter_server(module: str, home: Path, served: Path, extra_env: dict, extra_args: list):
+    """Run a Jupyter server (``python -m jupyterlab`` or ``jupyter_server``) in its own HOME and Jupyter folders, on a
+    free loopback port with a random token, until the block ends; it is stopped by its process group id.
+
+    It starts from a folder that is not the repository: notebooks must find their data through the package.
+    Yields (base_url, token).
+    """
+    port, token = _free_port(), secrets.token_hex(16)
+    env = dict(os.environ, HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "config"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTER_DATA_DIR=str(home / "data"), **extra_env)
+    command = [sys.executable, "-m", module, "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}", *extra_args]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log_path = home / f"{module}.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"the Jupyter server did not start; see {log_path}")
+                    time.sleep(0.5)
+            yield base, token
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+
+
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
     """A running JupyterLab: yields (base_url, token, progress_file)."""
@@ -68,41 +115,11 @@ def lab(tmp_path_factory):
     (home / "app-settings").mkdir()
     (home / "app-settings" / "overrides.json").write_text(json.dumps(LAB_SETTINGS))
     progress = home / "progress.json"
-    # Serve a throw-away copy of the notebooks, so nothing the suite does can change the stored ones.
-    served = home / "course"
-    shutil.copytree(REPO / "notebooks", served / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    port, token = _free_port(), secrets.token_hex(16)
-    env = dict(os.environ, HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "config"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTER_DATA_DIR=str(home / "data"),
-               JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+    env = dict(JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
                MISCARRIAGE_COURSE_PROGRESS=str(progress))
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
-               f"--LabApp.app_settings_dir={home / 'app-settings'}", "--LabApp.expose_app_in_browser=True"]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    log = open(home / "lab.log", "w")
-    # Started from a folder that is not the repository: notebooks must find their data through the package.
-    server = subprocess.Popen(command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start; see {home / 'lab.log'}")
-                time.sleep(0.5)
+    args = [f"--LabApp.app_settings_dir={home / 'app-settings'}", "--LabApp.expose_app_in_browser=True"]
+    with jupyter_server("jupyterlab", home, served_course(home), env, args) as (base, token):
         yield base, token, progress
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-        log.close()
 
 
 @pytest.fixture(scope="session")

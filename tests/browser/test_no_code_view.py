@@ -7,21 +7,15 @@ then rightly, with the feedback the bank gives. In notebook 00 the Contents and 
 A screenshot of each notebook is saved to screenshots/no-code-view/.
 """
 
-import os
-import secrets
-import shutil
-import signal
 import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 
 from miscarriage_course.notebooks import course_notebooks
 from miscarriage_course.quiz.bank import load_bank
 
-from conftest import FIGURES, REPO, SCREENSHOTS, _free_port, _require_browser
+from conftest import FIGURES, REPO, SCREENSHOTS, _require_browser, jupyter_server, served_course
 from learner_actions import expected_wrong_feedback, feedback_of, first_words, give_answer, quiz_box
 
 NOTEBOOKS = course_notebooks()
@@ -36,38 +30,10 @@ def no_code_view(tmp_path_factory):
     home = tmp_path_factory.mktemp("voila-home")
     prefix = home / "prefix"
     subprocess.run(["sh", str(REPO / "jupyter" / "install.sh"), str(prefix)], check=True)
-    served = home / "course"
-    shutil.copytree(REPO / "notebooks", served / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    port, token = _free_port(), secrets.token_hex(16)
-    env = dict(os.environ, HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "config"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTER_DATA_DIR=str(home / "data"),
-               JUPYTER_CONFIG_PATH=str(prefix / "etc" / "jupyter"), JUPYTER_PATH=str(prefix / "share" / "jupyter"),
+    env = dict(JUPYTER_CONFIG_PATH=str(prefix / "etc" / "jupyter"), JUPYTER_PATH=str(prefix / "share" / "jupyter"),
                MISCARRIAGE_COURSE_PROGRESS=str(home / "progress.json"))
-    command = [sys.executable, "-m", "jupyter_server", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}"]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    log = open(home / "server.log", "w")
-    server = subprocess.Popen(command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the Jupyter server did not start; see {home / 'server.log'}")
-                time.sleep(0.5)
-        yield base, token
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-        log.close()
+    with jupyter_server("jupyter_server", home, served_course(home), env, []) as server:
+        yield server
 
 
 def open_page(chromium, url):
