@@ -1,6 +1,9 @@
 """The course map, written from the notebooks themselves so it cannot drift from them.
 
 - Every notebook starts and ends with a "previous | contents | next" cell (marked ``<!-- course-nav -->``).
+- notebooks/contents.ipynb, the page the "Contents" links open, is written whole: every notebook with its title,
+  time to learn, objectives and review date. It is a notebook, not a Markdown file, so that JupyterLab and the
+  no-code view (Voila) both show it as a page, and the handouts turn it into their index.
 - README.md holds the course index between ``<!-- course-index:start -->`` and ``<!-- course-index:end -->``:
   every notebook in order with its title, time to learn, objectives and the date its content was last reviewed,
   read from the notebook's own cells. docs/instructor-guide.md holds the same table between the same markers.
@@ -17,7 +20,8 @@ from miscarriage_course.paths import REPO_DIR
 
 NAV_MARK = "<!-- course-nav -->"
 INDEX_START, INDEX_END = "<!-- course-index:start -->", "<!-- course-index:end -->"
-CONTENTS_LINK = "../README.md#the-notebooks"
+CONTENTS_NOTEBOOK = "contents.ipynb"
+CONTENTS_LINK = CONTENTS_NOTEBOOK  # from a notebook in the same folder
 # Documents that hold the course index, and the path from each to the notebooks folder.
 INDEX_DOCUMENTS = (("README.md", "notebooks"), ("docs/instructor-guide.md", "../notebooks"))
 
@@ -99,9 +103,44 @@ def index_markdown(summaries, notebooks_folder: str = "notebooks") -> str:
     return "\n".join(lines)
 
 
+CONTENTS_OPENING = """# What causes miscarriage? Course contents
+
+> **Content note.** This course is about pregnancy loss. If you have lived through a miscarriage, parts of it may be
+> hard to read. Each notebook opens with a note like this one and closes with a pointer to support, and you can stop
+> or skip a section at any point. The course teaches what the evidence says. It does not give medical advice about
+> anyone's own care.
+
+There are ten notebooks. Start with 00, which shows how to read the figures, and 01, on the commonest cause of
+early miscarriage. Notebooks 02 to 08 each take one group of possible causes and can be read in any order after
+those two. Notebook 09, on recurrent miscarriage, brings the course together and is best read last.
+
+Each notebook has short quizzes that explain every answer, and a score at the end. Your answers stay on the
+computer that runs the notebook."""
+
+CONTENTS_CLOSING = """Miscarriage is common, and most early miscarriages come from chance chromosome errors that nobody could have
+prevented. If the course brings up something personal, your doctor or midwife can help, and pregnancy-loss
+charities offer support; in the UK, for example, the [Miscarriage Association](https://www.miscarriageassociation.org.uk/)
+runs a helpline."""
+
+
+def contents_cells(summaries) -> list:
+    """The cells of the contents notebook: an opening, one cell per notebook, a closing note on support."""
+    cells = [CONTENTS_OPENING]
+    for number, s in enumerate(summaries):
+        objectives = "\n".join(f"{i}. {o}" for i, o in enumerate(s.objectives, 1))
+        cells.append(f"## {number:02d} · [{s.title}]({s.file})\n\n"
+                     f"*Time to learn: {s.minutes} minutes. Content last reviewed: {s.last_reviewed}.*\n\n"
+                     f"You will be able to:\n\n{objectives}")
+    total = sum(s.minutes or 0 for s in summaries)
+    cells.append(f"Time to learn, all notebooks: about {total} minutes.\n\n{CONTENTS_CLOSING}")
+    return cells
+
+
 def write_navigation(check_only: bool = False) -> list:
-    """Write (or with ``check_only``, compare) the nav cells and the README index. Returns what was out of date."""
+    """Write (or with ``check_only``, compare) the nav cells, the contents notebook and the course indexes in README.md
+    and the instructor guide. Returns what was out of date."""
     from miscarriage_course.notebooks import course_notebooks, normalise
+    from miscarriage_course.paths import notebooks_dir
 
     paths = course_notebooks()
     summaries = [summarise(p) for p in paths]
@@ -116,6 +155,14 @@ def write_navigation(check_only: bool = False) -> list:
             if not check_only:
                 nb.cells = new_cells
                 nbformat.write(normalise(nb), path)
+    contents_path = notebooks_dir() / CONTENTS_NOTEBOOK
+    wanted = contents_cells(summaries)
+    stored = nbformat.read(contents_path, as_version=4) if contents_path.exists() else None
+    if stored is None or [c.source for c in stored.cells] != wanted:
+        changed.append(CONTENTS_NOTEBOOK)
+        if not check_only:
+            nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text) for text in wanted])
+            nbformat.write(normalise(nb), contents_path)
     for document, notebooks_folder in INDEX_DOCUMENTS:
         path = REPO_DIR / document
         text = path.read_text(encoding="utf-8")
