@@ -106,9 +106,11 @@ def index_markdown(summaries, notebooks_folder: str = "notebooks") -> str:
 CONTENTS_OPENING = """# What causes miscarriage? Course contents
 
 > **Content note.** This course is about pregnancy loss. If you have lived through a miscarriage, parts of it may be
-> hard to read. Each notebook opens with a note like this one and closes with a pointer to support, and you can stop
-> or skip a section at any point. The course teaches what the evidence says. It does not give medical advice about
-> anyone's own care.
+> hard to read. You can stop at any point, skip a section, or come back later. Nothing here suggests that anyone
+> could have prevented a loss. If you would like to talk to someone, your doctor or midwife can help, and
+> pregnancy-loss charities offer support; in the UK, for example, the
+> [Miscarriage Association](https://www.miscarriageassociation.org.uk/) runs a helpline. The course teaches what
+> the evidence says. It does not give medical advice about anyone's own care.
 
 There are ten notebooks. Start with 00, which shows how to read the figures, and 01, on the commonest cause of
 early miscarriage. Notebooks 02 to 08 each take one group of possible causes and can be read in any order after

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import nbformat
 
-from miscarriage_course.course_map import CONTENTS_LINK, NAV_MARK, summarise
+from miscarriage_course.course_map import CONTENTS_LINK, CONTENTS_NOTEBOOK, NAV_MARK, summarise
 from miscarriage_course.display import WIDGET_VIEW
 from miscarriage_course.errors import CourseDataError
 from miscarriage_course.notebooks import course_notebooks
-from miscarriage_course.paths import REPO_DIR, display_path
+from miscarriage_course.paths import REPO_DIR, display_path, notebooks_dir
 
 FLAVOURS = ("learner", "teacher")
 DEFAULT_OUTPUT = REPO_DIR / "build" / "handouts"
@@ -71,8 +71,7 @@ summary { cursor: pointer; font-weight: 600; }
 .handout-banner p { margin: 0.2em 0; }
 .celltag_course-nav { font-size: 0.9em; }
 .handout-footer { margin-top: 3em; border-top: 1px solid #ccc; font-size: 0.85em; color: #444; }
-.handout-notebook { margin: 1.5em 0; }
-.handout-notebook h3 { margin-bottom: 0.2em; }
+.handout-flavour { margin: 1em 0; padding: 0.2em 1em; border: 1px solid #b3b3b3; border-radius: 6px; }
 @media screen and (max-width: 44em) { table { display: block; overflow-x: auto; } }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; line-height: 1.4; }
@@ -80,7 +79,7 @@ summary { cursor: pointer; font-weight: 600; }
   a.anchor-link, .celltag_course-nav, .handout-contents-link { display: none; }
   .handout-banner { font-size: 8pt; }
   h1, h2, h3, h4, caption { break-after: avoid; }
-  figure, table, tr, blockquote, .course-quiz-static, .handout-notebook { break-inside: avoid; }
+  figure, table, tr, blockquote, .course-quiz-static { break-inside: avoid; }
   thead { display: table-header-group; }
 }
 """
@@ -90,15 +89,14 @@ FLAVOUR_CSS = {
     "learner": "@media print { details:not([open]) { display: none; } }\n",
     "teacher": "@media print { details::details-content { content-visibility: visible; display: block; } }\n",
 }
-CONTENT_NOTE = (
-    "<blockquote><p><strong>Content note.</strong> This course is about pregnancy loss. If you have lived through a "
-    "miscarriage, parts of it may be hard to read. You can stop at any point, skip a section, or come back later. "
-    "Nothing here suggests that anyone could have prevented a loss. If you would like to talk to someone, your "
-    "doctor or midwife can help, and pregnancy-loss charities offer support; in the UK, for example, the "
-    '<a href="https://www.miscarriageassociation.org.uk/">Miscarriage Association</a> runs a helpline.</p>'
-    "<p>The course teaches what the evidence says. It does not give medical advice about anyone's own care.</p>"
-    "</blockquote>"
-)
+FLAVOUR_NOTES = {
+    "learner": ("<p>Each question's answer is folded away: choose \u201cShow the answer\u201d to read it. When you "
+                "print a page, answers you have not opened are left out.</p>"),
+    "teacher": ("<p>Every answer is shown under its question. The "
+                f'<a href="{ANSWER_KEY_PAGE}">answer key</a> lists every question of every notebook with its '
+                "answer, the feedback learners see and the explanation. This copy is for teachers; learners have "
+                "their own, with the answers folded away.</p>"),
+}
 LICENCE_NOTE = ("Text, figures, quiz banks and data: CC BY 4.0. Every figure comes from a published source, named "
                 "under its chart and in each page's references.")
 
@@ -214,34 +212,29 @@ def page_html(title: str, body: str, flavour: str) -> str:
     ])
 
 
-def index_body(summaries, flavour: str) -> str:
-    parts = [f"<h1>{escape(COURSE_TITLE)}</h1>",
-             f"<p><strong>Offline handouts: {escape(FLAVOUR_NAMES[flavour])}.</strong> These pages work without a "
-             "network connection. They show each notebook's text, charts, tables and quiz questions, without the "
-             "code. To answer the quizzes with feedback and keep a score, open the notebooks in JupyterLab.</p>"]
-    if flavour == "teacher":
-        parts.append("<p>Every answer is shown under its question. The "
-                     f'<a href="{ANSWER_KEY_PAGE}">answer key</a> lists every question of every notebook with its '
-                     "answer, the feedback learners see and the explanation. This copy is for teachers; learners "
-                     "have their own, with the answers folded away.</p>")
-    else:
-        parts.append("<p>Each question's answer is folded away: choose \u201cShow the answer\u201d to read it. "
-                     "When you print a page, answers you have not opened are left out.</p>")
-    parts.append(CONTENT_NOTE)
-    parts.append("<h2>The notebooks</h2><p>Read them in order; each ends with a quiz.</p>")
-    for number, s in enumerate(summaries):
-        page = Path(s.file).stem + ".html"
-        parts.append('<section class="handout-notebook">')
-        parts.append(f'<h3><a href="{page}">{number:02d} · {escape(s.title)}</a></h3>')
-        if s.minutes:
-            parts.append(f"<p>Time to learn: {s.minutes} minutes</p>")
-        if s.objectives:
-            parts.append("<p>You will be able to:</p><ol>" + "".join(f"<li>{escape(o)}</li>" for o in s.objectives)
-                         + "</ol>")
-        parts.append("</section>")
-    total = sum(s.minutes or 0 for s in summaries)
-    parts.append(f"<p>Time to learn, all notebooks: about {total} minutes.</p>")
-    return "\n".join(parts)
+def index_bodies(page_names: set) -> dict:
+    """The index of each flavour: the course's contents notebook (written by ``make nav``), with a note after its
+    opening on what this copy holds."""
+    contents_path = notebooks_dir() / CONTENTS_NOTEBOOK
+    contents = read_notebook(contents_path)
+    opening, rest = copy.deepcopy(contents), copy.deepcopy(contents)
+    opening.cells, rest.cells = contents.cells[:1], contents.cells[1:]
+    where = display_path(contents_path)
+    try:
+        parts = [html_exporter().from_notebook_node(nb)[0] for nb in (opening, rest)]
+    except Exception as err:
+        raise HandoutError(f"{where} cannot be turned into a page: {err}") from None
+    opening_html, rest_html = (offline_links(part, where, page_names) for part in parts)
+    return {flavour: "\n".join([
+        opening_html,
+        f'<section class="handout-flavour"><p><strong>Offline handouts: {escape(FLAVOUR_NAMES[flavour])}.</strong> '
+        "These pages work without a network connection. They show each notebook's text, charts, tables and quiz "
+        "questions, without the code. To answer the quizzes with feedback and keep a score, open the notebooks in "
+        "JupyterLab or in the no-code view.</p>",
+        FLAVOUR_NOTES[flavour],
+        "</section>",
+        rest_html,
+    ]) for flavour in FLAVOURS}
 
 
 def answer_key_page() -> str:
@@ -256,27 +249,26 @@ def answer_key_page() -> str:
     return page_html("Answer key · " + COURSE_TITLE, body, "teacher")
 
 
-def course_pages(notebook_paths) -> tuple:
-    """Every notebook as (page file name, title, learner's body HTML), and the summaries for the index."""
+def course_pages(notebook_paths) -> list:
+    """Every notebook as (page file name, title, learner's body HTML)."""
     exporter = html_exporter()
     page_names = {p.stem for p in notebook_paths}
-    pages, summaries = [], []
+    pages = []
     for path in notebook_paths:
         where = display_path(path)
         nb = read_notebook(path)
         try:
-            summaries.append(summarise(path))
+            title = summarise(path).title or path.stem
             body, _ = exporter.from_notebook_node(reading_copy(nb))
         except Exception as err:
             raise HandoutError(f"{where} cannot be turned into a page: {err}") from None
-        pages.append((path.stem + ".html", summaries[-1].title or path.stem, offline_links(body, where, page_names)))
-    return pages, summaries
+        pages.append((path.stem + ".html", title, offline_links(body, where, page_names)))
+    return pages
 
 
-def flavour_files(flavour: str, pages, summaries) -> dict:
+def flavour_files(flavour: str, pages, index_body: str) -> dict:
     """Every file of one flavour: {file name: HTML}."""
-    files = {"index.html": page_html(f"{COURSE_TITLE} ({FLAVOUR_NAMES[flavour]})", index_body(summaries, flavour),
-                                     flavour)}
+    files = {"index.html": page_html(f"{COURSE_TITLE} ({FLAVOUR_NAMES[flavour]})", index_body, flavour)}
     for name, title, body in pages:
         if flavour == "teacher":
             body = show_every_answer(body, name)
@@ -335,8 +327,9 @@ def build_handouts(output: Path = DEFAULT_OUTPUT, notebook_paths=None) -> list:
     except OSError as err:
         raise HandoutError(f"cannot use {display_path(output)} for the handouts: {err.strerror or err}") from None
     # Everything is rendered before anything is written or removed: a broken notebook leaves the old build alone.
-    pages, summaries = course_pages(notebook_paths)
-    contents = {flavour: flavour_files(flavour, pages, summaries) for flavour in FLAVOURS}
+    pages = course_pages(notebook_paths)
+    indexes = index_bodies({path.stem for path in notebook_paths})
+    contents = {flavour: flavour_files(flavour, pages, indexes[flavour]) for flavour in FLAVOURS}
     built = []
     try:
         output.mkdir(parents=True, exist_ok=True)
