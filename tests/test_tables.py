@@ -89,19 +89,22 @@ def test_unknown_table_name_lists_the_known_ones():
         load_table("nope")
 
 
-def test_broken_source_rows(data_copy):
+def sources_error_with(data_copy, *rows) -> tuple:
+    """Append rows to a copy of sources.csv; return the loader's message and the file's number of lines."""
     path = data_copy / "sources.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    lines.append('quenby2021,Dup,"A citation",10.1/x,,,"a snippet",primary')
-    lines.append('nolink2020,Short,"A citation",,,,"a snippet",tertiary')
+    lines = path.read_text(encoding="utf-8").splitlines() + list(rows)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(CourseDataError) as caught:
         load_sources()
-    message = str(caught.value)
+    return str(caught.value), len(lines)
+
+
+def test_broken_source_rows(data_copy):
+    message, _ = sources_error_with(data_copy, 'quenby2021,Dup,"A citation",10.1/x,,,"a snippet",primary',
+                                    'nolink2020,Short,"A citation",,,,"a snippet",tertiary')
     assert re.search(r"'quenby2021' is already used on line \d+", message)
     assert "source 'nolink2020' needs a DOI, a PMID or a URL" in message
     assert "'tertiary' should be primary or secondary" in message
-
 
 
 def test_every_snippet_is_under_30_words():
@@ -112,17 +115,12 @@ def test_every_snippet_is_under_30_words():
 
 
 def test_a_snippet_of_30_words_is_reported(data_copy):
-    path = data_copy / "sources.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
     words = [f"word{n}" for n in range(30)]
-    lines.append(f'long2020,Short,"A citation",10.1/x,,,"{" ".join(words)}",primary')
-    lines.append(f'short2020,Short,"A citation",10.1/y,,,"{" ".join(words[:29])}",primary')
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(CourseDataError) as caught:
-        load_sources()
-    message = str(caught.value)
-    assert f"sources.csv: line {len(lines) - 1}, column 'snippet': 30 words; expected fewer than 30" in message
-    assert f"line {len(lines)}," not in message, "a 29-word snippet is allowed"
+    message, last_line = sources_error_with(data_copy,
+                                            f'long2020,Short,"A citation",10.1/x,,,"{" ".join(words)}",primary',
+                                            f'short2020,Short,"A citation",10.1/y,,,"{" ".join(words[:29])}",primary')
+    assert f"sources.csv: line {last_line - 1}, column 'snippet': 30 words; expected fewer than 30" in message
+    assert f"line {last_line}," not in message, "a 29-word snippet is allowed"
 
 
 def test_error_shows_as_a_message_not_a_traceback_in_notebooks(data_copy):

@@ -15,6 +15,17 @@ from miscarriage_course.quiz.grading import correct_answer_text
 from miscarriage_course.tables import source_names
 
 
+def feedback_lines(q) -> list:
+    """What a learner is told for each answer they might give, as plain lines, in the order the key shows them."""
+    if q.type in ("single", "multiple"):
+        return [f"{chr(65 + i)}. {o.text} — {'✓ right' if o.correct else '✗ not right'}. {o.feedback}"
+                for i, o in enumerate(q.options)]
+    if q.type == "truefalse":
+        return [f"If the learner says true: {q.feedback['true']}", f"If the learner says false: {q.feedback['false']}"]
+    return [f"Right: {q.feedback['correct']}", f"Too low: {q.feedback['too_low']}",
+            f"Too high: {q.feedback['too_high']}"]
+
+
 def answer_key_markdown(banks) -> str:
     lines = ["# Answer key", "", "Every question of every notebook, with its answer, the feedback learners see, and "
              "the explanation. Generated from the quiz banks in `data/quizzes/` by `make answer-key`.", ""]
@@ -24,17 +35,7 @@ def answer_key_markdown(banks) -> str:
         for number, q in enumerate(bank.questions, 1):
             lines += [f"### Question {number} ({TYPE_DESCRIPTIONS[q.type]}; objective {q.objective}; id `{q.id}`)", "",
                       q.prompt, ""]
-            if q.type in ("single", "multiple"):
-                for i, o in enumerate(q.options):
-                    mark = "✓ right" if o.correct else "✗ not right"
-                    lines.append(f"- **{chr(65 + i)}.** {o.text} — *{mark}.* {o.feedback}")
-                lines.append("")
-            elif q.type == "truefalse":
-                lines += [f"- If the learner says true: {q.feedback['true']}",
-                          f"- If the learner says false: {q.feedback['false']}", ""]
-            else:
-                lines += [f"- Right: {q.feedback['correct']}", f"- Too low: {q.feedback['too_low']}",
-                          f"- Too high: {q.feedback['too_high']}", ""]
+            lines += [f"- {line}" for line in feedback_lines(q)] + [""]
             lines += [f"**Answer:** {correct_answer_text(q)}", "", f"**Explanation:** {q.explanation}", "",
                       f"*Sources: {source_names(q.sources)}*", ""]
     return "\n".join(lines)
@@ -51,17 +52,7 @@ def answer_key_html(banks) -> str:
         for number, q in enumerate(bank.questions, 1):
             parts.append(f"<h3>Question {number} ({escape(TYPE_DESCRIPTIONS[q.type])}; objective {q.objective})</h3>")
             parts.append(f"<p>{escape(q.prompt)}</p>")
-            if q.type in ("single", "multiple"):
-                parts.append("<ol type='A'>" + "".join(
-                    f"<li>{escape(o.text)} — <strong>{'✓ right' if o.correct else '✗ not right'}.</strong> {escape(o.feedback)}</li>"
-                    for o in q.options) + "</ol>")
-            elif q.type == "truefalse":
-                parts.append(f"<ul><li>If the learner says true: {escape(q.feedback['true'])}</li>"
-                             f"<li>If the learner says false: {escape(q.feedback['false'])}</li></ul>")
-            else:
-                parts.append(f"<ul><li>Right: {escape(q.feedback['correct'])}</li>"
-                             f"<li>Too low: {escape(q.feedback['too_low'])}</li>"
-                             f"<li>Too high: {escape(q.feedback['too_high'])}</li></ul>")
+            parts.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in feedback_lines(q)) + "</ul>")
             parts.append(f"<p><strong>Answer:</strong> {escape(correct_answer_text(q))}</p>")
             parts.append(f"<p><strong>Explanation:</strong> {escape(q.explanation)}</p>")
             parts.append(f"<p><em>Sources: {escape(source_names(q.sources))}</em></p>")
