@@ -22,7 +22,10 @@ TYPE_DESCRIPTIONS = {
     "numeric": "type a number",
     "truefalse": "true or false",
 }
-COMMON_FIELDS = {"id", "type", "prompt", "objective", "explanation", "sources"}
+COMMON_FIELDS = {"id", "type", "prompt", "objective", "explanation", "sources", "skill"}
+# What a question asks of the learner: to recall a fact, to interpret a figure or a study, or to apply what the
+# notebook taught to a new case (a short vignette). The bank linter reports the mix per bank.
+SKILLS = ("recall", "interpret", "apply")
 TYPE_FIELDS = {
     "single": {"options"},
     "multiple": {"options"},
@@ -48,6 +51,7 @@ class Question:
     explanation: str
     sources: tuple
     options: tuple = ()
+    skill: str = ""
     answer: object = None
     tolerance: float = 0.0
     range: tuple | None = None
@@ -188,8 +192,12 @@ def _parse_question(item, problems, n_objectives, known_sources):
     for sid in sources:
         if str(sid) not in known_sources:
             problems.append(f"field 'sources': unknown source id '{sid}'; add it to data/sources.csv or fix the id")
+    skill = item.get("skill", "")
+    if skill and skill not in SKILLS:
+        problems.append(f"field 'skill': '{skill}' is not one of {', '.join(SKILLS)}")
+        skill = ""
     fields = dict(id=qid, type=qtype, prompt=prompt, objective=objective, explanation=explanation,
-                  sources=tuple(str(s) for s in sources))
+                  sources=tuple(str(s) for s in sources), skill=skill)
     if qtype in ("single", "multiple"):
         fields["options"] = _parse_options(item, qtype, problems)
     elif qtype == "truefalse":
