@@ -3,11 +3,19 @@
 A bank has a ``title``, the notebook's ``objectives`` (the same list, in the same order, as the notebook's
 "What you will learn") and ``questions``. See ``data/quizzes/README.md`` for every field, with examples.
 Loading checks the whole bank and raises :class:`CourseDataError` naming the file, the question and the field.
+
+Display order: the options of a single or multiple question are put in their display order at load time, so
+``question.options`` is what learners see, with the letters they see, on every surface (live widget, static form,
+answer key). The order is stable: it depends only on the bank's name, the question's id and the questions before it
+(see :func:`display_order`), never on the order the author wrote the options in, so writing the right answer
+first leaves no cue. ``shuffle: false`` keeps a question's options as written (for options that have a natural
+order, such as age bands, or an "All of the above").
 """
 
+import hashlib
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -27,12 +35,15 @@ COMMON_FIELDS = {"id", "type", "prompt", "objective", "explanation", "sources", 
 # notebook taught to a new case (a short vignette). The bank linter reports the mix per bank.
 SKILLS = ("recall", "interpret", "apply")
 TYPE_FIELDS = {
-    "single": {"options"},
-    "multiple": {"options"},
+    "single": {"options", "shuffle"},
+    "multiple": {"options", "shuffle"},
     "truefalse": {"answer", "feedback"},
     "numeric": {"answer", "tolerance", "range", "units", "feedback"},
 }
 NUMERIC_FEEDBACK = ("correct", "too_low", "too_high")
+# No letter may hold the key of more than this share of a bank's single-answer questions (and, in a bank with fewer
+# than five of them, no letter more than once): see display_order().
+KEY_POSITION_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class Option:
     text: str
     correct: bool
     feedback: str
+    number_in_file: int = 0  # its place (1, 2, ...) in the bank file, which is not the order learners see
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,7 @@ class Question:
     sources: tuple
     options: tuple = ()
     skill: str = ""
+    shuffle: bool = True
     answer: object = None
     tolerance: float = 0.0
     range: tuple | None = None
@@ -145,7 +158,62 @@ def parse_bank(raw, path, known_sources) -> Bank:
             questions.append(question)
     if problems:
         raise CourseDataError(where, problems)
-    return Bank(Path(path).stem, Path(path), title.strip(), tuple(o.strip() for o in objectives), tuple(questions))
+    name = Path(path).stem
+    return Bank(name, Path(path), title.strip(), tuple(o.strip() for o in objectives), display_order(name, questions))
+
+
+def key_position_cap(n_single: int) -> int:
+    """The most single-answer questions whose key one letter may hold, in a bank with ``n_single`` of them."""
+    return max(1, math.floor(KEY_POSITION_SHARE * n_single + 1e-9))
+
+
+def hashed_permutation(bank_name: str, question_id: str, n: int) -> list:
+    """A shuffle of range(n) that depends only on the bank's name and the question's id.
+
+    Fisher-Yates, drawing each swap from SHA-256 of "<bank name>/<question id>/<step>" (not Python's salted hash()
+    nor its random module), so the order is the same on every computer and every Python version.
+    """
+    order = list(range(n))
+    for i in range(n - 1, 0, -1):
+        digest = hashlib.sha256(f"{bank_name}/{question_id}/{i}".encode("utf-8")).digest()
+        j = int.from_bytes(digest[:8], "big") % (i + 1)
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+def display_order(bank_name: str, questions) -> tuple:
+    """Put every single and multiple question's options in the order learners see them.
+
+    The rule, in bank order: each question's options are shuffled by :func:`hashed_permutation`. For a
+    single-answer question, if the letter the shuffle gives the key already holds the key of as many of the
+    single-answer questions so far as allowed (:func:`key_position_cap` of how many there are so far), the key
+    swaps places with the option on the least-used letter (ties broken by the shuffle). So no letter
+    holds the key of more than 40% of a bank's single-answer questions (none twice in a bank with fewer than five),
+    and adding a question at the end of a bank never changes the order of the questions before it.
+    ``shuffle: false`` questions keep their written order and count towards the letters' use.
+    """
+    used = {}  # letter position -> single-answer questions keyed there so far
+    seen_single = 0
+    placed = []
+    for q in questions:
+        if q.type not in ("single", "multiple") or not q.options:
+            placed.append(q)
+            continue
+        n = len(q.options)
+        order = hashed_permutation(bank_name, q.id, n) if q.shuffle else list(range(n))
+        if q.type == "single":
+            seen_single += 1
+            key_at = next(i for i, source in enumerate(order) if q.options[source].correct)
+            cap = key_position_cap(seen_single)
+            if q.shuffle and used.get(key_at, 0) >= cap:
+                free = [p for p in range(n) if used.get(p, 0) < cap]
+                if free:
+                    target = min(free, key=lambda p: (used.get(p, 0), order[p]))
+                    order[key_at], order[target] = order[target], order[key_at]
+                    key_at = target
+            used[key_at] = used.get(key_at, 0) + 1
+        placed.append(replace(q, options=tuple(q.options[i] for i in order)))
+    return tuple(placed)
 
 
 def _text(item, key, problems, what="text"):
@@ -200,6 +268,11 @@ def _parse_question(item, problems, n_objectives, known_sources):
                   sources=tuple(str(s) for s in sources), skill=skill)
     if qtype in ("single", "multiple"):
         fields["options"] = _parse_options(item, qtype, problems)
+        shuffle = item.get("shuffle", True)
+        if not isinstance(shuffle, bool):
+            problems.append(f"field 'shuffle': expected true or false, found {shuffle!r}")
+            shuffle = True
+        fields["shuffle"] = shuffle
     elif qtype == "truefalse":
         if not isinstance(item.get("answer"), bool):
             problems.append(f"field 'answer': expected true or false, found {item.get('answer')!r}")
@@ -221,7 +294,7 @@ def _parse_options(item, qtype, problems):
         return ()
     parsed = []
     for n, option in enumerate(options, 1):
-        letter = chr(64 + n)
+        letter = f"{n} in the file"
         if not isinstance(option, dict):
             problems.append(f"option {letter}: expected text, correct and feedback")
             continue
@@ -238,7 +311,7 @@ def _parse_options(item, qtype, problems):
         feedback = option.get("feedback")
         if not isinstance(feedback, str) or not feedback.strip():
             problems.append(f"option {letter}, field 'feedback': expected feedback saying why this option is right or wrong")
-        parsed.append(Option(str(text or "").strip(), option.get("correct") is True, str(feedback or "").strip()))
+        parsed.append(Option(str(text or "").strip(), option.get("correct") is True, str(feedback or "").strip(), n))
     n_correct = sum(o.correct for o in parsed)
     if n_correct == 0:
         problems.append("field 'options': no option is marked correct: true")
