@@ -6,9 +6,8 @@ Loading checks the whole bank and raises :class:`CourseDataError` naming the fil
 
 Display order: the options of a single or multiple question are put in their display order at load time, so
 ``question.options`` is what learners see, with the letters they see, on every surface (live widget, static form,
-answer key). The order is stable: it depends only on the bank's name, the question's id and the questions before it
-(see :func:`display_order`), never on the order the author wrote the options in, so writing the right answer
-first leaves no cue. ``shuffle: false`` keeps a question's options as written (for options that have a natural
+answer key). The order is stable: it depends only on the bank's name, the question's id, the options as written and
+the questions before it (see :func:`display_order`). Where the author wrote the right answer leaves no cue. ``shuffle: false`` keeps a question's options as written (for options that have a natural
 order, such as age bands, or an "All of the above").
 """
 
@@ -108,20 +107,95 @@ def load_bank_file(path, known_sources=None) -> Bank:
     path = Path(path)
     where = display_path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CourseDataError(where, "quiz bank not found") from None
+    except IsADirectoryError:
+        raise CourseDataError(where, "is a folder, not a quiz bank file") from None
     except UnicodeDecodeError:
         raise CourseDataError(where, "not UTF-8 text; save the bank as UTF-8") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise CourseDataError(where, f"{at}not valid YAML ({getattr(err, 'problem', None) or err})") from None
+    except OSError as err:
+        raise CourseDataError(where, f"could not be read ({err.strerror})") from None
+    raw = read_bank_yaml(text, where)
     if known_sources is None:
         from miscarriage_course.tables import load_sources
 
         known_sources = set(load_sources().index)
     return parse_bank(raw, path, known_sources)
+
+
+# What a YAML parser's complaint usually means in a bank, and how to fix it: (words in the complaint, advice).
+YAML_ADVICE = (
+    ("mapping values are not allowed", "This usually means a colon followed by a space inside a text that is not in "
+     "quotes, such as 'prompt: True or false: about ...'. Put the whole text in double quotes "
+     "(prompt: \"True or false: about ...\"), or write 'prompt: >' and the text on the lines below, indented. "
+     "If there is no such colon, check that this line is not indented further than the fields around it."),
+    ("'\\t'", "The line is indented with a tab. Indent with spaces only."),
+    ("found '<block mapping start>'", "This line is indented differently from the fields around it. The fields of a "
+     "question (id, type, prompt, ...) start in the same column, and the fields of an option line up under its 'text'."),
+    ("found '?'", "This line is indented differently from the fields around it. The fields of a question (id, type, "
+     "prompt, ...) start in the same column, and the fields of an option line up under its 'text'."),
+    ("found '<scalar>'", "Text goes on after a closing quote. A text that starts with a quote must end with the same "
+     "quote; to quote someone inside a text, put the whole text in the other kind of quotes ('He said \"no\"'), "
+     "or do not start the text with a quote."),
+    ("could not find expected ':'", "This line, or the one above it, is not 'field: value'. When a text goes on over several lines, write "
+     "'>' after the field name (prompt: >) and indent every line of the text further than the field name, or put "
+     "the whole text in quotes."),
+    ("unexpected end of stream", "A quote opened here is never closed."),
+    ("unknown escape character", "A backslash inside double quotes. Put the text in single quotes, or remove the backslash."),
+    ("alias", "A text starts with '*' or '&', which YAML reserves. Put the whole text in quotes."),
+    ("cannot start any token", "A text starts with a character YAML reserves (@, ` or %). Put the whole text in quotes."),
+    ("expected ',' or", "A text starts with '[' or '{', which YAML reads as a list or a mapping, and it is not closed. "
+     "Put the whole text in quotes."),
+)
+
+
+class _BankLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a field given twice in one place (plain YAML keeps the last one silently)."""
+
+
+def _mapping_without_repeats(loader, node, deep=False):
+    seen = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None,
+                    f"the field '{key}' is given twice here (first on line {seen[key]}); keep one of them",
+                    key_node.start_mark)
+            seen[key] = key_node.start_mark.line + 1
+        except TypeError:  # an unhashable key: let the usual constructor report it
+            pass
+    return loader.construct_mapping(node, deep=deep)
+
+
+_BankLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats)
+
+
+def read_bank_yaml(text: str, where: str):
+    """Parse a bank's YAML text; a syntax error becomes a CourseDataError with the line, column, question and a fix."""
+    try:
+        return yaml.load(text, Loader=_BankLoader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.YAMLError as err:
+        raise CourseDataError(where, yaml_problem(err, text)) from None
+
+
+def yaml_problem(err, text: str) -> str:
+    mark = getattr(err, "problem_mark", None)
+    problem = getattr(err, "problem", None) or str(err)
+    context = str(getattr(err, "context", "") or "")
+    if ("quoted scalar" in context or "flow" in context) and getattr(err, "context_mark", None):
+        mark = err.context_mark  # where the unclosed quote or bracket opened, not where the parser gave up
+    if mark is None:
+        return f"not valid YAML ({problem})"
+    line = mark.line + 1
+    ids = [m.group(1) for m in re.finditer(r"(?m)^\s*(?:-\s+)?id:\s*['\"]?([^'\"\s#]+)", "\n".join(text.splitlines()[:line]))]
+    inside = f" (in question '{ids[-1]}')" if ids else ""
+    advice = next((tip for words, tip in YAML_ADVICE if words in problem or words in context), "")
+    shown = text.splitlines()[mark.line].strip() if mark.line < len(text.splitlines()) else ""
+    quoted = f" The line reads: {shown[:80]}{'…' if len(shown) > 80 else ''}." if shown else ""
+    return f"line {line}, column {mark.column + 1}{inside}: not valid YAML ({problem}).{quoted} {advice}".rstrip()
 
 
 def parse_bank(raw, path, known_sources) -> Bank:
@@ -216,8 +290,15 @@ def display_order(bank_name: str, questions) -> tuple:
     return tuple(placed)
 
 
+BOOLEAN_TEXT = ("YAML reads an unquoted yes, no, true, false, on or off as true or false, not as text; "
+                "put the text in quotes")
+
+
 def _text(item, key, problems, what="text"):
     value = item.get(key)
+    if isinstance(value, bool):
+        problems.append(f"field '{key}': expected {what}, found {str(value).lower()}: {BOOLEAN_TEXT}")
+        return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not value.strip():
@@ -304,7 +385,9 @@ def _parse_options(item, qtype, problems):
         text = option.get("text")
         if isinstance(text, (int, float)) and not isinstance(text, bool):
             text = str(text)
-        if not isinstance(text, str) or not text.strip():
+        if isinstance(text, bool):
+            problems.append(f"option {letter}, field 'text': found {str(text).lower()}: {BOOLEAN_TEXT}")
+        elif not isinstance(text, str) or not text.strip():
             problems.append(f"option {letter}, field 'text': expected the option as text")
         if not isinstance(option.get("correct"), bool):
             problems.append(f"option {letter}, field 'correct': expected true or false")

@@ -66,6 +66,7 @@ class Finding:
     check: str  # key-position, key-longest, true-share, skill-mix, placeholder, unsourced-figure, near-duplicate, absolute-words
     message: str
     blocking: bool = True
+    other: str = ""  # for a near-duplicate: the other bank's file
 
     def __str__(self):
         where = self.path or "the whole course"
@@ -337,7 +338,7 @@ def near_duplicates(banks, threshold=DUPLICATE_SIMILARITY) -> list:
             found.append(Finding(display_path(bank_a.path), qa.id, "near-duplicate", (
                 f"its prompt is much like that of question '{qb.id}' in {display_path(bank_b.path)} "
                 f"(similarity {similarity:.2f}). If both test the same point, replace one with a new question."),
-                blocking=False))
+                blocking=False, other=display_path(bank_b.path)))
     return found
 
 
