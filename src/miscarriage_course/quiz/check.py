@@ -96,7 +96,7 @@ def check(arguments=()) -> tuple:
     if not total:
         lines.append("No bank was checked.")
         return lines, False
-    lines.append(f"All {total} bank(s) checked are fine." if ok else
+    lines.append(f"{total} bank(s) checked: nothing to fix." if ok else
                  f"{failing} of {total} bank(s) checked need changes. The field guide, data/quizzes/README.md, "
                  "explains every field and the usual YAML mistakes.")
     return lines, ok
