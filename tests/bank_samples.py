@@ -75,3 +75,6 @@ def write_bank(folder, raw, name="sample_bank.yaml"):
     text = raw if isinstance(raw, str) else yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+REPO = __import__("pathlib").Path(__file__).resolve().parents[1]
