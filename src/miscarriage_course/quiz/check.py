@@ -76,13 +76,14 @@ def check(arguments=()) -> tuple:
     report = lint(checked + others, numbers)
     failing = len(broken)
     by_path = {f.path: f for f in report.figures}
+    judged_over_course = []  # banks with too few true/false questions to judge their True share alone
     for bank in checked:
         path = display_path(bank.path)
         mine = [f for f in report.findings if f.path == path or f.other == path]
         fix = [f for f in mine if f.blocking]
         look = [f for f in mine if not f.blocking]
         if by_path[path].truefalse < FEWEST_TRUEFALSE_PER_BANK:
-            fix += [f for f in report.findings if f.path == "" and f.blocking]
+            judged_over_course.append(path)
         ok = ok and not fix
         failing += bool(fix)
         row = by_path[path].as_row()
@@ -92,6 +93,12 @@ def check(arguments=()) -> tuple:
         lines.append(f"  measured: {summary}")
         lines += [f"  - {f}" for f in fix]
         lines += [f"  - to look at: {f}" for f in look]
+    course_wide = [f for f in report.findings if f.path == "" and f.blocking]
+    if judged_over_course and course_wide:
+        ok = False
+        lines.append(f"✗ The whole course ({len(report.figures)} banks), which judges the true/false questions of "
+                     f"{', '.join(judged_over_course)} (fewer than {FEWEST_TRUEFALSE_PER_BANK} in the bank):")
+        lines += [f"  - {f}" for f in course_wide]
     total = len(checked) + len(broken)
     if not total:
         lines.append("No bank was checked.")
