@@ -36,7 +36,6 @@ TRUE_SHARE_RANGE = (0.35, 0.65)
 FEWEST_TRUEFALSE_PER_BANK = 3  # below this, the True share is judged over the whole course
 HIGHER_SKILLS_MIN = 0.60  # interpret + apply, of all questions in a bank
 DUPLICATE_SIMILARITY = 0.5  # cosine similarity of the stems' rare words (see near_duplicates)
-LETTERS = "ABCDEFGHIJ"
 
 # Text a converter or an author leaves to be replaced; the jupyterquiz importer's placeholders all start "TODO".
 PLACEHOLDER = re.compile(r"\bTODO\b|\bFIXME\b|\bTBD\b|\bXXX\b|lorem ipsum|\bplaceholder\b", re.IGNORECASE)
@@ -84,7 +83,7 @@ class BankFigures:
     questions: int = 0
     single: int = 0
     key_letters: collections.Counter = field(default_factory=collections.Counter)
-    key_longest: int = 0
+    key_longest_questions: list = field(default_factory=list)
     length_ratios: list = field(default_factory=list)
     truefalse: int = 0
     true_keyed: int = 0
@@ -93,6 +92,10 @@ class BankFigures:
     distractors: int = 0
     distractors_absolute: int = 0
     skills: collections.Counter = field(default_factory=collections.Counter)
+
+    @property
+    def key_longest(self):
+        return len(self.key_longest_questions)
 
     @property
     def key_longest_share(self):
@@ -112,8 +115,8 @@ class BankFigures:
 
     def as_row(self) -> dict:
         pct = lambda x: "–" if x is None else f"{100 * x:.0f}%"  # noqa: E731
-        letters = " ".join(f"{letter}{self.key_letters[letter]}" for letter in LETTERS[:4])
-        extra = " ".join(f"{k}{n}" for k, n in sorted(self.key_letters.items()) if k not in LETTERS[:4])
+        letters = " ".join(f"{letter}{self.key_letters[letter]}" for letter in "ABCD")
+        extra = " ".join(f"{k}{n}" for k, n in sorted(self.key_letters.items()) if k not in "ABCD")
         return {
             "bank": self.name,
             "single": str(self.single),
@@ -137,7 +140,8 @@ def _has_absolute(text: str) -> bool:
 def learner_texts(question):
     """(where, text) for every text a learner can read in a question."""
     yield "the prompt", question.prompt
-    for letter, option in zip(LETTERS, question.options):
+    for n, option in enumerate(question.options):
+        letter = chr(65 + n)
         yield f"option {letter} (option {option.number_in_file} in the file)", option.text
         yield f"the feedback on option {letter} (option {option.number_in_file} in the file)", option.feedback
     for key, text in (question.feedback or {}).items():
@@ -164,10 +168,11 @@ def measure(bank) -> BankFigures:
         if q.type == "single":
             figures.single += 1
             key_at = next(i for i, o in enumerate(q.options) if o.correct)
-            figures.key_letters[LETTERS[key_at]] += 1
+            figures.key_letters[chr(65 + key_at)] += 1
             key = len(q.options[key_at].text)
             others = [len(o.text) for o in q.options if not o.correct]
-            figures.key_longest += key > max(others)
+            if key > max(others):
+                figures.key_longest_questions.append(q.id)
             figures.length_ratios.append(key / statistics.median(others))
     return figures
 
@@ -184,12 +189,10 @@ def bank_findings(bank, figures: BankFigures) -> list:
                     f"({100 * n / figures.single:.0f}%); no letter may hold more than {cap}. "
                     "Remove 'shuffle: false' from questions that do not need their written order.")))
         if figures.key_longest_share > KEY_LONGEST_MAX:
-            longest = [q.id for q in bank.questions if q.type == "single"
-                       and len(next(o for o in q.options if o.correct).text) > max(len(o.text) for o in q.options if not o.correct)]
             found.append(Finding(path, "", "key-longest", (
                 f"the right answer is the longest option in {figures.key_longest} of {figures.single} single-answer "
                 f"questions ({100 * figures.key_longest_share:.0f}%; at most {100 * KEY_LONGEST_MAX:.0f}%): "
-                f"{', '.join(longest)}. Make the wrong options as long, specific and hedged as the right one, "
+                f"{', '.join(figures.key_longest_questions)}. Make the wrong options as long, specific and hedged as the right one, "
                 "or the right one shorter.")))
     if figures.truefalse >= FEWEST_TRUEFALSE_PER_BANK:
         found += _true_share_findings(path, figures.true_keyed, figures.truefalse)
@@ -354,9 +357,6 @@ class LintReport:
     def blocking(self):
         return [f for f in self.findings if f.blocking]
 
-    def for_path(self, path: str) -> list:
-        return [f for f in self.findings if f.path == path]
-
 
 def lint(banks, numbers: SourceNumbers | None = None, check_figures=True) -> LintReport:
     """Lint these banks: each bank's figures and findings, and the course-wide ones (True share, duplicates)."""
@@ -384,9 +384,10 @@ def figures_table(figures) -> str:
     if len(figures) > 1:
         total = BankFigures("whole course", "")
         for f in figures:
-            for name in ("questions", "single", "key_longest", "truefalse", "true_keyed", "keys", "keys_absolute",
+            for name in ("questions", "single", "truefalse", "true_keyed", "keys", "keys_absolute",
                          "distractors", "distractors_absolute"):
                 setattr(total, name, getattr(total, name) + getattr(f, name))
+            total.key_longest_questions += f.key_longest_questions
             total.key_letters.update(f.key_letters)
             total.length_ratios += f.length_ratios
             total.skills.update(f.skills)
