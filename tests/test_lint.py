@@ -106,8 +106,13 @@ def test_true_false_keyed_one_way_is_caught_in_the_bank_or_over_the_course(tmp_p
             q["answer"], q["feedback"] = False, {"true": "No.", "false": "Yes."}
     (found,) = findings(load(tmp_path, raw), "true-share")
     assert "0 of 4 true/false questions in this bank are keyed True (0%)" in found.message
-    raw["questions"] = [q for q in raw["questions"] if q["id"] not in ("tf-three", "tf-four")]
-    few = load(tmp_path, raw)
+    raw["questions"] = [q for q in raw["questions"] if q["id"] != "tf-four"]
+    assert findings(load(tmp_path, raw), "true-share") != []  # three, none True
+    raw["questions"][3].update(answer=True, feedback={"true": "Yes.", "false": "It is 15.3%."})
+    assert findings(load(tmp_path, raw), "true-share") == []  # one of three: as near half as three allows
+    raw["questions"] = [q for q in raw["questions"] if q["id"] != "tf-three"]
+    raw["questions"][3].update(answer=False, feedback={"true": "No.", "false": "Yes."})
+    few = load(tmp_path, raw)  # two true/false questions, both False: judged over the course
     assert measure(few).truefalse < FEWEST_TRUEFALSE_PER_BANK and findings(few, "true-share") == []
     course = [f for f in lint([few], check_figures=False).findings if f.check == "true-share"]
     assert len(course) == 1 and course[0].path == "" and "over the whole course" in course[0].message

@@ -8,7 +8,7 @@ Everything is measured after the display order (``question.options`` is already 
 - the share of single-answer questions whose key is the longest option: at most 35%; and the median ratio of the
   key's length to the typical distractor's length (reported);
 - the share of true/false questions keyed True: 35% to 65% (judged over the whole course when a bank has fewer than
-  three true/false questions);
+  three true/false questions; with three, one or two True, the nearest split to half, is accepted);
 - how often absolute words (always, never, must, ...) appear in keys and in distractors (reported for review);
 - the skill mix (``skill:`` recall, interpret, apply; untagged counted as neither): at least 60% interpret or apply;
 - TODO or placeholder text anywhere a learner could see it: none;
@@ -47,7 +47,7 @@ OLD_IMPORTER_PLACEHOLDERS = {"This is not right.", "This is one of the right ans
 FIGURE = re.compile(r"(?<![\w.,·])(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.·]\d+)?)(\s?%)?")
 ANY_NUMBER = re.compile(r"(?<![\d.,·])(\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:[.·]\d+)?)")
 CONVENTIONAL = re.compile(r"95\s?%\s*(CI|confidence|credible|of the confidence)", re.IGNORECASE)
-ALWAYS_ALLOWED = {0.0, 100.0}  # 0% and 100% need no source
+ALWAYS_ALLOWED = {0.0, 100.0, 1000.0}  # 0%, 100% and a round denominator ("of 1,000 women") need no source
 
 STOP_WORDS = set(
     "a an and are as at be by can could did do does for from had has have how in is it its not of on or say says "
@@ -214,7 +214,8 @@ def bank_findings(bank, figures: BankFigures) -> list:
 def _true_share_findings(path, true_keyed, total):
     low, high = TRUE_SHARE_RANGE
     share = true_keyed / total
-    if low <= share <= high:
+    # With three questions no whole number falls between 35% and 65%; one or two True is as near half as it gets.
+    if low <= share <= high or abs(2 * true_keyed - total) <= 1:
         return []
     where = "in this bank" if path else "over the whole course"
     return [Finding(path, "", "true-share", (
