@@ -290,6 +290,10 @@ class SourceNumbers:
                     for sid in split_source_ids(row.get(column) or ""):
                         self.by_source[sid] |= numbers
 
+    def sources_with(self, value: float, limit=4) -> list:
+        """Some source ids whose snippet or data rows hold this number (a hint for the teacher)."""
+        return sorted(sid for sid, numbers in self.by_source.items() if value in numbers)[:limit]
+
     def allowed(self, source_ids) -> set:
         return set(ALWAYS_ALLOWED).union(*(self.by_source.get(s, set()) for s in source_ids))
 
@@ -305,12 +309,19 @@ def unsourced_figures(bank, numbers: SourceNumbers) -> list:
                     found.append(Finding(path, q.id, "unsourced-figure", (
                         f"the figure '{written}' in {where} is not in the snippets or data rows of the sources this "
                         f"question cites ({cited}). Add the id of the source that gives it to 'sources' (with a "
-                        "snippet in data/sources.csv that shows it), or write it exactly as the source gives it.")))
+                        "snippet in data/sources.csv that shows it), or write it exactly as the source gives it."
+                        + _hint(numbers, value))))
         if q.type == "numeric" and q.answer is not None and round(q.answer, 6) not in allowed:
             found.append(Finding(path, q.id, "unsourced-figure", (
                 f"the answer {q.answer:g} is not in the snippets or data rows of the sources this question cites "
-                f"({cited}). Cite the source (or the data table's source) the learner reads it from.")))
+                f"({cited}). Cite the source (or the data table's source) the learner reads it from."
+                + _hint(numbers, round(q.answer, 6)))))
     return found
+
+
+def _hint(numbers, value) -> str:
+    holders = numbers.sources_with(value)
+    return f" It appears in: {', '.join(holders)}." if holders else " No source in data/sources.csv or data/*.csv holds it."
 
 
 # --- near-duplicate stems ----------------------------------------------------------------------------------------
