@@ -22,6 +22,9 @@ def run(capsys, *files):
 def test_a_good_bank_passes(tmp_path, capsys):
     status, out = run(capsys, write_bank(tmp_path, good_bank()))
     assert status == 0 and "sample_bank.yaml: 8 questions; nothing to fix" in out and "nothing to fix." in out
+    assert main(["--table", str(tmp_path / "sample_bank.yaml")]) == 0
+    table = capsys.readouterr().out.split("What the linter measured (what learners see):\n")[1].splitlines()
+    assert table[0].startswith("bank ") and table[1].startswith("sample_bank ") and "1/5/2/0" in table[1]
 
 
 def test_a_colon_in_a_prompt_names_the_line_the_question_and_the_fix(tmp_path, capsys):

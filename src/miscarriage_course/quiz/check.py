@@ -2,6 +2,7 @@
 
     course-check-bank                                         # every bank in data/quizzes/
     course-check-bank data/quizzes/03_endocrine_causes.yaml   # one bank (compared with the others)
+    course-check-bank --table                                 # and the linter's figures, one bank a row
 
 For each bank file, in order: the YAML syntax (line, column and how to fix it), the fields of every question, the
 source ids, the figures (each number must be in the snippets or data rows of the sources the question cites) and the
@@ -17,7 +18,7 @@ from pathlib import Path
 from miscarriage_course.errors import CourseDataError
 from miscarriage_course.paths import data_dir, display_path
 from miscarriage_course.quiz.bank import load_bank_file
-from miscarriage_course.quiz.lint import FEWEST_TRUEFALSE_PER_BANK, SourceNumbers, lint
+from miscarriage_course.quiz.lint import FEWEST_TRUEFALSE_PER_BANK, SourceNumbers, figures_table, lint
 
 
 def _bank_files(arguments) -> tuple:
@@ -39,7 +40,7 @@ def _bank_files(arguments) -> tuple:
     return files, problems
 
 
-def check(arguments=()) -> tuple:
+def check(arguments=(), table=False) -> tuple:
     """Check bank files; returns (lines to print, True when nothing needs fixing)."""
     from miscarriage_course.tables import load_sources
 
@@ -99,6 +100,9 @@ def check(arguments=()) -> tuple:
         lines.append(f"✗ The whole course ({len(report.figures)} banks), which judges the true/false questions of "
                      f"{', '.join(judged_over_course)} (fewer than {FEWEST_TRUEFALSE_PER_BANK} in the bank):")
         lines += [f"  - {f}" for f in course_wide]
+    if table and checked:
+        shown = [by_path[display_path(bank.path)] for bank in checked]
+        lines += ["", "What the linter measured (what learners see):", figures_table(shown), ""]
     total = len(checked) + len(broken)
     if not total:
         lines.append("No bank was checked.")
@@ -114,9 +118,10 @@ def main(argv=None) -> int:
         prog="course-check-bank",
         description="Check quiz banks after editing them: YAML syntax, fields, sources, figures and the linter.")
     parser.add_argument("files", nargs="*", help="bank files or folders (default: every bank in data/quizzes/)")
+    parser.add_argument("--table", action="store_true", help="also print the linter's figures as a table, one bank a row")
     args = parser.parse_args(argv)
     try:
-        lines, ok = check(args.files)
+        lines, ok = check(args.files, table=args.table)
     except CourseDataError as err:  # a data file the check relies on is broken
         print(err, file=sys.stderr)
         return 1
