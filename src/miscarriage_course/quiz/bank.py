@@ -7,8 +7,9 @@ Loading checks the whole bank and raises :class:`CourseDataError` naming the fil
 Display order: the options of a single or multiple question are put in their display order at load time, so
 ``question.options`` is what learners see, with the letters they see, on every surface (live widget, static form,
 answer key). The order is stable: it depends only on the bank's name, the question's id, the options as written and
-the questions before it (see :func:`display_order`). Where the author wrote the right answer leaves no cue. ``shuffle: false`` keeps a question's options as written (for options that have a natural
-order, such as age bands, or an "All of the above").
+the questions before it (see :func:`display_order`). Where the author wrote the right answer leaves no cue.
+``shuffle: false`` keeps a question's options as written (for options that have a natural order, such as age
+bands, or an "All of the above").
 """
 
 import hashlib
@@ -138,11 +139,12 @@ YAML_ADVICE = (
     ("found '<scalar>'", "Text goes on after a closing quote. A text that starts with a quote must end with the same "
      "quote; to quote someone inside a text, put the whole text in the other kind of quotes ('He said \"no\"'), "
      "or do not start the text with a quote."),
-    ("could not find expected ':'", "This line, or the one above it, is not 'field: value'. When a text goes on over several lines, write "
-     "'>' after the field name (prompt: >) and indent every line of the text further than the field name, or put "
-     "the whole text in quotes."),
+    ("could not find expected ':'", "This line, or the one above it, is not 'field: value'. When a text goes on "
+     "over several lines, write '>' after the field name (prompt: >) and indent every line of the text further "
+     "than the field name, or put the whole text in quotes."),
     ("unexpected end of stream", "A quote opened here is never closed."),
-    ("unknown escape character", "A backslash inside double quotes. Put the text in single quotes, or remove the backslash."),
+    ("unknown escape character", "A backslash inside double quotes. Put the text in single quotes, or remove the "
+     "backslash."),
     ("alias", "A text starts with '*' or '&', which YAML reserves. Put the whole text in quotes."),
     ("cannot start any token", "A text starts with a character YAML reserves (@, ` or %). Put the whole text in quotes."),
     ("expected ',' or", "A text starts with '[' or '{', which YAML reads as a list or a mapping, and it is not closed. "
