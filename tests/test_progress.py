@@ -73,7 +73,8 @@ def _save_many(path, worker, count):
 def test_concurrent_saves_from_several_processes_lose_nothing(tmp_path):
     path = tmp_path / "progress.json"
     workers, count = 4, 50
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"  # spawn on Windows
+    with multiprocessing.get_context(method).Pool(workers) as pool:
         failures = pool.starmap(_save_many, [(path, w, count) for w in range(workers)])
     assert failures == [[]] * workers
     saved = json.loads(path.read_text())["banks"]
