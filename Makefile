@@ -3,7 +3,7 @@
 #   make test   create .venv, install everything, run every test
 # Others: make voila (the course without code, in the browser), make handouts (the course as offline web pages
 #         and zips, in build/handouts), make execute (re-run every notebook and store its outputs), make nav,
-#         make bench, make answer-key, make reset-progress, make clean.
+#         make bench, make answer-key, make check-banks (after editing a quiz bank), make reset-progress, make clean.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -13,7 +13,7 @@ FIRST_NOTEBOOK := notebooks/00_how_common.ipynb
 # JupyterLab refuses to start as root unless told; add the flag only when we are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab voila handouts test execute nav bench answer-key reset-progress clean
+.PHONY: lab voila handouts test execute nav bench answer-key check-banks reset-progress clean
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml jupyter/install.sh jupyter/lab-overrides.json jupyter/voila_config.py jupyter/voila-course-template/*
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ nav: $(STAMP)
 
 answer-key: $(STAMP)
 	$(BIN)/course-answer-key --format markdown --output answer-key.md
+
+# After editing a quiz bank: YAML syntax, fields, sources, figures and the bank linter, in plain words.
+check-banks: $(STAMP)
+	$(BIN)/course-check-bank
 
 handouts: $(STAMP)
 	$(BIN)/course-handouts --output build/handouts
