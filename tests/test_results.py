@@ -321,3 +321,49 @@ def test_the_teacher_notebook_is_outside_the_reading_order():
     names = [p.name for p in course_notebooks()]
     assert "class_results.ipynb" not in names
     assert (REPO_DIR / "notebooks" / "teacher" / "class_results.ipynb").exists()
+
+
+TEACHER_NOTEBOOK = REPO_DIR / "notebooks" / "teacher" / "class_results.ipynb"
+
+
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a Markdown heading: lower case, punctuation dropped, spaces to hyphens."""
+    import re
+
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def broken_links(text: str, base) -> list:
+    """Relative links in Markdown text whose file, or #anchor in a Markdown file, does not exist."""
+    import re
+
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue
+        path, _, anchor = target.partition("#")
+        file = (base / path).resolve() if path else None
+        if file is not None and not file.exists():
+            broken.append(target)
+        elif anchor and file is not None and file.suffix == ".md":
+            headings = re.findall(r"^#+ (.+)$", file.read_text(encoding="utf-8"), flags=re.M)
+            if anchor not in {github_anchor(h) for h in headings}:
+                broken.append(target)
+    return broken
+
+
+def test_the_teacher_notebook_is_stored_tidy_and_its_links_resolve():
+    import nbformat
+
+    from miscarriage_course.notebooks import untidy
+
+    assert untidy(TEACHER_NOTEBOOK) == []
+    nb = nbformat.read(TEACHER_NOTEBOOK, as_version=4)
+    text = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    assert broken_links(text, TEACHER_NOTEBOOK.parent) == []
+
+
+def test_the_link_check_notices_a_missing_file_and_anchor(tmp_path):
+    (tmp_path / "guide.md").write_text("# Guide\n\n## A class's results, without a server\n", encoding="utf-8")
+    text = "[a](guide.md#a-classs-results-without-a-server) [b](guide.md#nowhere) [c](missing.md) [d](https://x.org)"
+    assert broken_links(text, tmp_path) == ["guide.md#nowhere", "missing.md"]

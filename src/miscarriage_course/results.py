@@ -115,7 +115,7 @@ def label_text(question, label) -> str:
             texts.append(question.options[index].text)
         return " + ".join(texts)
     if question.type == "numeric":
-        return f"{label} {question.units}".strip()
+        return f"{label}%" if question.units.strip() == "%" else f"{label} {question.units}".strip()
     return ""
 
 
@@ -331,7 +331,7 @@ def read_results_folder(folder, banks=None) -> ClassResults:
     return results
 
 
-SUMMARY_COLUMNS = ["notebook", "number", "question", "prompt", "n", "first_try_right", "first_try_rate",
+SUMMARY_COLUMNS = ["notebook", "number", "question", "type", "prompt", "n", "first_try_right", "first_try_rate",
                    "wrong_answer", "wrong_answer_text", "wrong_answer_count"]
 
 
@@ -363,7 +363,7 @@ def summarise(results: ClassResults, banks=None) -> pd.DataFrame:
                 wrong, count = min(tally["wrong"].items(), key=lambda item: (-item[1], item[0]))
             rows.append({
                 "notebook": notebook, "number": bank.number_of(question.id), "question": question.id,
-                "prompt": question.prompt, "n": tally["n"], "first_try_right": tally["right"],
+                "type": question.type, "prompt": question.prompt, "n": tally["n"], "first_try_right": tally["right"],
                 "first_try_rate": round(100 * tally["right"] / tally["n"], 1),
                 "wrong_answer": wrong, "wrong_answer_text": label_text(question, wrong) if wrong else "",
                 "wrong_answer_count": count,
@@ -379,6 +379,17 @@ def most_worth_discussing(summary: pd.DataFrame, count: int = 3) -> pd.DataFrame
 
 
 # --- charts and tables for the teacher's notebook -----------------------------------------------------------
+def answer_shown(row, width: int = 200) -> str:
+    """A summary row's most chosen wrong answer as a teacher reads it: 'B: option text', '153 in 100', 'True'."""
+    if not row.wrong_answer:
+        return "not known"
+    if row.type in ("single", "multiple"):
+        return f"{row.wrong_answer}: {_short(row.wrong_answer_text, width)}"
+    if row.type == "numeric":
+        return row.wrong_answer_text or row.wrong_answer
+    return row.wrong_answer
+
+
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
@@ -420,9 +431,7 @@ def wrong_answer_table(summary: pd.DataFrame, notebook: str) -> pd.DataFrame:
     rows = summary[(summary["notebook"] == notebook) & (summary["wrong_answer_count"] > 0)]
     return pd.DataFrame({
         "Question": [f"Q{r.number} {r.question}" for r in rows.itertuples()],
-        "Most chosen wrong first answer": [f"{r.wrong_answer}: {r.wrong_answer_text}" if r.wrong_answer_text
-                                           and r.wrong_answer_text != r.wrong_answer else r.wrong_answer
-                                           for r in rows.itertuples()],
+        "Most chosen wrong first answer": [answer_shown(r) for r in rows.itertuples()],
         "Learners": [f"{r.wrong_answer_count} of {r.n}" for r in rows.itertuples()],
     }).set_index("Question")
 
@@ -435,10 +444,50 @@ def discussion_table(summary: pd.DataFrame, count: int = 3) -> pd.DataFrame:
         "Question": [f"Q{r.number} {r.question}: {_short(r.prompt, 90)}" for r in top.itertuples()],
         "Right at first try": [f"{r.first_try_rate:g}% of {r.n}" for r in top.itertuples()],
         "Most chosen wrong first answer": [
-            (f"{r.wrong_answer}: {_short(r.wrong_answer_text, 70)}" if r.wrong_answer_text and
-             r.wrong_answer_text != r.wrong_answer else r.wrong_answer) + f" ({r.wrong_answer_count})"
-            if r.wrong_answer else "not known" for r in top.itertuples()],
+            answer_shown(r, 70) + (f" ({r.wrong_answer_count} of {r.n})" if r.wrong_answer else "")
+            for r in top.itertuples()],
     }, index=pd.RangeIndex(1, len(top) + 1, name="Rank"))
+
+
+def reading_report(results: ClassResults) -> str:
+    """What was read, in words: files counted, and a line for each file left out or counted in part."""
+    counted = len(results.documents)
+    lines = [f"Read {results.files_read} file{'s' if results.files_read != 1 else ''} from the folder; "
+             f"{counted} results file{'s' if counted != 1 else ''} counted."]
+    if results.messages:
+        lines.append("")
+        lines.extend(f"- {message}" for message in results.messages)
+    return "\n".join(lines)
+
+
+def show_notebook(summary: pd.DataFrame, results: ClassResults, notebook: str) -> None:
+    """Show one notebook's results in the teacher's notebook: a heading, both charts and the wrong-answer table."""
+    from IPython.display import Markdown, display
+
+    title = results.banks[notebook].title if notebook in results.banks else notebook
+    learners = results.learners(notebook)
+    display(Markdown(f"### {notebook[:2]} {title}\n\n{learners} learner{'s' if learners != 1 else ''} saved "
+                     "results for this notebook. *n* is how many of them tried each question."))
+    display(first_try_chart(summary, notebook))
+    wrong = wrong_answer_chart(summary, notebook)
+    if wrong is None:
+        display(Markdown("No wrong first answer is known for this notebook."))
+        return
+    display(wrong)
+    show_table(wrong_answer_table(summary, notebook))
+
+
+def show_table(table: pd.DataFrame) -> None:
+    """Show a table in full (no '...' cut into long option texts)."""
+    from IPython.display import display
+
+    with pd.option_context("display.max_colwidth", None):
+        display(table)
+
+
+def show_discussion_table(summary: pd.DataFrame, count: int = 3) -> None:
+    """Show the table of the questions most worth discussing, in full."""
+    show_table(discussion_table(summary, count))
 
 
 # --- a made-up class, for trying the teacher's notebook ------------------------------------------------------
