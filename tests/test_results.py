@@ -138,6 +138,13 @@ def test_the_box_saves_the_file_next_to_the_notebook_and_says_where(tmp_path, pr
     assert saved["learner"] == "Sam"
     assert saved["questions"][single.id]["first_answer"] == chr(65 + wrong_index(single))
     assert str(path) in saver.status.value and "1 question," in saver.status.value
+    import base64
+    import re
+
+    link = re.search(r"download='([^']+)' href='data:application/json;charset=utf-8;base64,([^']+)'", saver.status.value)
+    assert link and link.group(1) == path.name
+    assert base64.b64decode(link.group(2)).decode("utf-8") == path.read_text(encoding="utf-8"), \
+        "the download link holds the same file, with nothing sent anywhere"
 
 
 def test_the_box_reports_a_folder_it_cannot_write(tmp_path, progress_file):

@@ -7,12 +7,24 @@ anywhere: the learner decides whether to hand it to their teacher. What it holds
 and the file itself is short, readable JSON (see :mod:`miscarriage_course.results`).
 """
 
+import base64
 from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
 
-from miscarriage_course.results import results_document, results_file_name, write_results
+from miscarriage_course.results import results_document, results_file_name, results_json, write_results
+
+
+def download_link(document: dict) -> str:
+    """A link that saves a copy of the file through the browser (Binder, a hub, the no-code view).
+
+    The file's text is inside the link itself (a data: address), so clicking it sends nothing anywhere.
+    """
+    data = base64.b64encode(results_json(document).encode("utf-8")).decode("ascii")
+    name = results_file_name(document["notebook"])
+    return (f"<a download='{escape(name)}' href='data:application/json;charset=utf-8;base64,{data}'>"
+            f"Download a copy of {escape(name)}</a>")
 
 
 def what_the_file_holds(notebook: str) -> str:
@@ -22,8 +34,8 @@ def what_the_file_holds(notebook: str) -> str:
         "For each question you tried it holds whether you were right at the first try, how many tries you took, "
         "whether you solved it or chose Show answer, and your first answer (the letter you chose, or the number "
         "you typed). It also holds the notebook's name, the course version and today's date, and your name only "
-        "if you type one below. Nothing is sent anywhere: the file stays on this computer, and you decide whether "
-        "to give it to your teacher. You can open it and read it first."
+        "if you type one below. Nothing is sent anywhere: the file stays where this notebook runs (and you can "
+        "download a copy), and you decide whether to give it to your teacher. You can open it and read it first."
     )
 
 
@@ -63,7 +75,8 @@ class ResultsSaver:
         named = f", with the name {document['learner']}" if "learner" in document else ", without a name"
         self.status.value = (f"<p role='status' style='margin:0.3em 0'><strong>✓ Saved</strong> to "
                              f"<code>{escape(str(path))}</code>: {tried} question{'s' if tried != 1 else ''}"
-                             f"{escape(named)}.</p>")
+                             f"{escape(named)}.</p><p style='margin:0.3em 0'>{download_link(document)} to your "
+                             "own computer (on Binder, files are lost when the session closes).</p>")
         return path
 
 
