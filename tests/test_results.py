@@ -327,7 +327,7 @@ def test_the_command_prints_a_summary(capsys):
 def test_the_teacher_notebook_is_outside_the_reading_order():
     names = [p.name for p in course_notebooks()]
     assert "class_results.ipynb" not in names
-    assert (REPO_DIR / "notebooks" / "teacher" / "class_results.ipynb").exists()
+    assert r.TEACHER_NOTEBOOK.exists()
 
 
 TEACHER_NOTEBOOK = REPO_DIR / "notebooks" / "teacher" / "class_results.ipynb"

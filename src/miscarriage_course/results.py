@@ -21,6 +21,7 @@ counts once (the newest). Files saved by another version of the course are count
 the current banks still have.
 
     python -m miscarriage_course.results make-example    # rewrite data/example_class_results/ (seeded)
+    python -m miscarriage_course.results make-example --execute   # ... and re-run the teacher's notebook on it
     python -m miscarriage_course.results summary FOLDER   # print the summary of a folder of results files
 """
 
@@ -43,6 +44,7 @@ FORMAT_NAME = "miscarriage-course-results"
 FORMAT_VERSION = 1
 FILE_PREFIX = "my-results-"
 EXAMPLE_DIR = REPO_DIR / "data" / "example_class_results"
+TEACHER_NOTEBOOK = REPO_DIR / "notebooks" / "teacher" / "class_results.ipynb"
 # The source row (data/sources.csv) that the teacher's charts cite: the class's own files, not a publication.
 CLASS_RESULTS_SOURCE = "class-own-results"
 
@@ -583,12 +585,20 @@ def main(argv=None):
     sub = parser.add_subparsers(dest="command", required=True)
     example = sub.add_parser("make-example", help="write the made-up class's results files (seeded)")
     example.add_argument("--output", default=str(EXAMPLE_DIR), help="folder to write (default: %(default)s)")
+    example.add_argument("--execute", action="store_true",
+                         help="then re-run notebooks/teacher/class_results.ipynb and store its outputs (after the "
+                              "banks change, both the example and the notebook's stored outputs need refreshing)")
     summary = sub.add_parser("summary", help="print each question's first-try rate and most chosen wrong answer")
     summary.add_argument("folder", help="a folder of results files")
     args = parser.parse_args(argv)
     if args.command == "make-example":
         paths = make_example(args.output)
         print(f"wrote {len(paths)} files to {display_path(Path(args.output))}")
+        if args.execute:
+            from miscarriage_course.notebooks import execute
+
+            print(f"executing {display_path(TEACHER_NOTEBOOK)} ...", flush=True)
+            execute(TEACHER_NOTEBOOK)
         return 0
     started = time.perf_counter()
     try:
