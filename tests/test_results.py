@@ -245,11 +245,17 @@ def test_files_that_are_not_results_are_named_and_the_rest_still_counted(tmp_pat
     (tmp_path / "sub").mkdir()
     save(tmp_path / "sub", doc({single.id: record(wrong_index(single), attempts=1)}), "nested.json")
     (tmp_path / ".DS_Store").write_bytes(b"\x00")
+    (tmp_path / "submissions.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    (tmp_path / "huge.json").write_text('{"format": "' + "x" * r.LARGEST_FILE + '"}', encoding="utf-8")
+    (tmp_path / "__MACOSX").mkdir()
+    (tmp_path / "__MACOSX" / "._good.json").write_bytes(b"\x00\x05")
     results = r.read_results_folder(tmp_path, banks)
     assert sorted(name for name, _ in results.documents) == ["good.json", "sub/nested.json"]
     by_file = {m.split(":")[0]: m for m in results.messages}
     assert set(by_file) == {"notes.txt", "broken.json", "other.json", "binary.json", "newer.json",
-                            "unknown-notebook.json"}
+                            "unknown-notebook.json", "submissions.zip", "huge.json"}
+    assert "unzip it into the folder first" in by_file["submissions.zip"]
+    assert "far too large" in by_file["huge.json"]
     assert "not valid JSON (line 1" in by_file["broken.json"]
     assert "not a results file from this course" in by_file["other.json"]
     assert "cannot read" in by_file["newer.json"] and "update the course" in by_file["newer.json"]

@@ -43,6 +43,7 @@ from miscarriage_course.paths import REPO_DIR, display_path
 FORMAT_NAME = "miscarriage-course-results"
 FORMAT_VERSION = 1
 FILE_PREFIX = "my-results-"
+LARGEST_FILE = 1_000_000  # bytes; a results file is well under a thousand
 EXAMPLE_DIR = REPO_DIR / "data" / "example_class_results"
 TEACHER_NOTEBOOK = REPO_DIR / "notebooks" / "teacher" / "class_results.ipynb"
 # The source row (data/sources.csv) that the teacher's charts cite: the class's own files, not a publication.
@@ -294,9 +295,17 @@ def read_results_folder(folder, banks=None) -> ClassResults:
             continue
         name = relative.as_posix()
         results.files_read += 1
+        if path.suffix.lower() == ".zip":
+            results.messages.append(f"{name}: a zip file; unzip it into the folder first, then read the folder "
+                                    "again; left out")
+            continue
         if path.suffix.lower() != ".json":
             results.messages.append(f"{name}: not a results file (results files are .json files saved by the "
                                     "course); left out")
+            continue
+        if path.stat().st_size > LARGEST_FILE:
+            results.messages.append(f"{name}: {path.stat().st_size:,} bytes, far too large for a results file; "
+                                    "left out")
             continue
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
