@@ -380,3 +380,38 @@ def test_the_link_check_notices_a_missing_file_and_anchor(tmp_path):
     (tmp_path / "guide.md").write_text("# Guide\n\n## A class's results, without a server\n", encoding="utf-8")
     text = "[a](guide.md#a-classs-results-without-a-server) [b](guide.md#nowhere) [c](missing.md) [d](https://x.org)"
     assert broken_links(text, tmp_path) == ["guide.md#nowhere", "missing.md"]
+
+
+def test_a_class_that_got_everything_right_first_time_has_no_wrong_answer_chart(tmp_path, banks):
+    single = question_of_type("single")
+    save(tmp_path, doc({single.id: record(key_index(single), first_try=True, solved=True)}))
+    summary = r.summarise(r.read_results_folder(tmp_path, banks))
+    assert r.wrong_answer_chart(summary, BANK.name) is None
+    assert "100%" in r.first_try_chart(summary, BANK.name).alt
+
+
+def test_an_empty_class_gives_an_empty_summary_and_a_clear_report(tmp_path, banks):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    results = r.read_results_folder(tmp_path, banks)
+    assert r.reading_report(results).startswith("Read 1 file from the folder; 0 results files counted.")
+    assert r.discussion_table(r.summarise(results)).empty
+
+
+def test_the_teacher_notebook_runs_on_a_class_of_one(tmp_path):
+    """The notebook itself, pointed at a folder holding one file, runs to the end without an error."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    single = question_of_type("single")
+    save(tmp_path / "class", doc({single.id: record(wrong_index(single), attempts=2)}, learner="Sam"))
+    nb = nbformat.read(TEACHER_NOTEBOOK, as_version=4)
+    setup = next(cell for cell in nb.cells if "RESULTS_FOLDER =" in cell.source)
+    setup.source = setup.source.replace("results.EXAMPLE_DIR", repr(str(tmp_path / "class")))
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(TEACHER_NOTEBOOK.parent)}}).execute()
+    outputs = [o for cell in nb.cells for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    text = "\n".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert "Read 1 file from the folder; 1 results file counted." in text
+    alts = "\n".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
+    assert f"Q{BANK.number_of(single.id)} {single.id} (n=1): 0%" in alts
