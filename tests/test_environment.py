@@ -6,7 +6,10 @@ grammar) for requirements*.txt, tomllib for pyproject.toml. Only the conda match
 read here, and only the one form the file may use (``name=version``); any other form fails the test.
 """
 
+import ast
+import importlib.metadata
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -143,3 +146,33 @@ def test_one_python_version_everywhere():
     assert Version(PYTHON) in SpecifierSet(pyproject["project"]["requires-python"])
     assert f"python{PYTHON}" in (REPO / "Makefile").read_text(encoding="utf-8")
     assert f"python={PYTHON}" in yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))["dependencies"]
+
+
+def imported_top_level_names() -> dict:
+    """{top-level module: a file importing it} for every absolute import in the package's source."""
+    found = {}
+    for path in sorted((REPO / "src" / "miscarriage_course").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                found.setdefault(name.split(".")[0], path.relative_to(REPO).as_posix())
+    return found
+
+
+def test_every_library_the_package_imports_is_declared():
+    declared = {canonicalize_name(Requirement(text).name) for text in
+                tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]}
+    distributions = importlib.metadata.packages_distributions()
+    undeclared = []
+    for module, where in imported_top_level_names().items():
+        if module in sys.stdlib_module_names or module == "miscarriage_course":
+            continue
+        names = {canonicalize_name(d) for d in distributions.get(module, [module])}
+        if not names & declared:
+            undeclared.append(f"{where} imports {module} (from {', '.join(sorted(names))}), not in pyproject.toml")
+    assert undeclared == []
