@@ -45,7 +45,8 @@ def installed(tmp_path_factory) -> Path:
         shutil.copy(REPO / name, source / name)
     shutil.copytree(REPO / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
-    built = subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "--wheel-dir", str(work / "wheels"), str(source)],
+    built = subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index",
+                            "--wheel-dir", str(work / "wheels"), str(source)],
                            capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, f"pip wheel failed:\n{built.stderr[-3000:]}"
     target = work / "site"
