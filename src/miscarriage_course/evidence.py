@@ -10,18 +10,11 @@ import pandas as pd
 
 from miscarriage_course import tables
 from miscarriage_course.tables import split_source_ids
+from miscarriage_course.vocabulary import ADVICE, EVIDENCE
 
-EVIDENCE_LABELS = {
-    "established": "● Established cause",
-    "associated": "◐ Associated (cause not shown)",
-    "unproven": "○ Unproven (no good evidence of a link)",
-    "disproved": "✗ Disproved",
-}
-ADVICE_LABELS = {
-    "offered": "✓ Offered",
-    "optional": "? Optional or in some cases",
-    "not offered": "✗ Not offered routinely",
-}
+# Each level as a learner reads it: symbol and words (defined once, in vocabulary.py).
+EVIDENCE_LABELS = {level.key: level.label for level in EVIDENCE}
+ADVICE_LABELS = {level.key: level.label for level in ADVICE}
 
 
 class LabelledTable:

@@ -18,15 +18,14 @@ import yaml
 
 from miscarriage_course.errors import CourseDataError
 from miscarriage_course.paths import data_dir, display_path
+from miscarriage_course.vocabulary import ADVICE_LEVELS, EVIDENCE_LEVELS
+from miscarriage_course.yaml_text import load_yaml
 
 SOURCES_COLUMNS = ("id", "short", "citation", "doi", "pmid", "url", "snippet", "status")
 SOURCE_STATUSES = ("primary", "secondary")
 # House rule: a snippet quotes fewer than this many words (counted as str.split() counts them).
 SNIPPET_WORD_LIMIT = 30
 COLUMN_TYPES = ("text", "number", "unit", "sources", "evidence", "advice")
-# How strong the evidence is that something causes miscarriage (house style), and what guidelines say about a test.
-EVIDENCE_LEVELS = ("established", "associated", "unproven", "disproved")
-ADVICE_LEVELS = ("offered", "optional", "not offered")
 # Units a figure may carry. "%" values must lie between 0 and 100.
 UNITS = ("%", "OR", "aOR", "RR", "percentage points", "count", "weeks", "years")
 INTERVAL = ("lower", "value", "upper")
@@ -54,12 +53,31 @@ def _dictionary_path() -> Path:
     return data_dir() / "tables.yaml"
 
 
+def _file_version(path: Path) -> tuple:
+    """What tells one version of a file from the next, for the caches below: (modified time in ns, size), or None
+    for a missing file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def read_dictionary() -> dict:
-    """The data dictionary: every table's description and columns, keyed by table name."""
+    """The data dictionary: every table's description and columns, keyed by table name.
+
+    It is read once per version of the file (every ``load_table`` asks for it), so editing it takes effect at once.
+    """
     path = _dictionary_path()
+    return dict(_read_dictionary_cached(str(path), _file_version(path)))
+
+
+@lru_cache(maxsize=8)
+def _read_dictionary_cached(path_text: str, version) -> dict:
+    path = Path(path_text)
     where = display_path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CourseDataError(where, "the data dictionary is missing") from None
     except yaml.YAMLError as err:
@@ -145,8 +163,8 @@ def _records(header, body, where):
     return records, problems
 
 
-@lru_cache(maxsize=None)
-def _load_sources_cached(path_text: str, mtime: float) -> pd.DataFrame:
+@lru_cache(maxsize=8)
+def _load_sources_cached(path_text: str, version) -> pd.DataFrame:
     path = Path(path_text)
     where = display_path(path)
     header, body = _read_csv_rows(path, where)
@@ -191,10 +209,12 @@ def _load_sources_cached(path_text: str, mtime: float) -> pd.DataFrame:
 
 
 def load_sources() -> pd.DataFrame:
-    """The source table (``data/sources.csv``), indexed by source id."""
+    """The source table (``data/sources.csv``), indexed by source id.
+
+    It is read and checked once per version of the file, however many charts, tables and questions cite it.
+    """
     path = data_dir() / "sources.csv"
-    mtime = path.stat().st_mtime if path.exists() else 0.0
-    return _load_sources_cached(str(path), mtime)
+    return _load_sources_cached(str(path), _file_version(path))
 
 
 def split_source_ids(cell: str) -> list:
