@@ -27,7 +27,9 @@ def test_bar_chart_alt_text_states_every_value_and_interval(women):
 
 
 def test_png_is_deterministic_small_and_real(women):
-    make = lambda: charts.bar_chart(women.miscarriages, women.value, title="t", value_label="%", source_ids=["quenby2021"])
+    def make():
+        return charts.bar_chart(women.miscarriages, women.value, title="t", value_label="%", source_ids=["quenby2021"])
+
     first, second = make(), make()
     assert first.png == second.png
     image = Image.open(io.BytesIO(first.png))
@@ -46,7 +48,8 @@ def test_forest_plot_alt_keeps_the_sources_precision():
 def test_icon_array_counts_must_add_up():
     with pytest.raises(ValueError, match="add up to 90, not 100"):
         charts.icon_array([("a", 80), ("b", 10)], title="t", source_ids=["acog2018"])
-    chart = charts.icon_array([("First trimester", 80), ("Later", 20)], title="t", approximate=True, source_ids=["acog2018"])
+    chart = charts.icon_array([("First trimester", 80), ("Later", 20)], title="t", approximate=True,
+                              source_ids=["acog2018"])
     assert "First trimester: about 80 of 100" in chart.alt
 
 
@@ -84,11 +87,14 @@ def test_format_value():
 def test_advice_grid_says_each_guidelines_advice_in_words():
     import pandas as pd
 
-    frame = pd.DataFrame({"test": ["Lupus anticoagulant", "NK cells"], "a": ["offered", "not offered"], "b": ["", "optional"]})
+    frame = pd.DataFrame({"test": ["Lupus anticoagulant", "NK cells"], "a": ["offered", "not offered"],
+                          "b": ["", "optional"]})
     chart = charts.advice_grid(frame, label="test", columns={"a": "RCOG 2023", "b": "ESHRE 2017"}, title="t",
                                source_ids=["rcog2023-apl"], alt_intro="Intro.")
-    assert chart.alt.startswith("Intro. Lupus anticoagulant, RCOG 2023: ✓ Offered; Lupus anticoagulant, ESHRE 2017: – no wording checked")
-    assert "NK cells, RCOG 2023: ✗ Not offered routinely; NK cells, ESHRE 2017: ? Optional or in some cases." in chart.alt
+    assert chart.alt.startswith("Intro. Lupus anticoagulant, RCOG 2023: ✓ Offered; "
+                                "Lupus anticoagulant, ESHRE 2017: – no wording checked")
+    assert ("NK cells, RCOG 2023: ✗ Not offered routinely; NK cells, ESHRE 2017: ? Optional or in some cases."
+            in chart.alt)
     frame.loc[0, "a"] = "maybe"
     with pytest.raises(ValueError, match="'maybe' in column 'a' is not one of"):
         charts.advice_grid(frame, label="test", columns={"a": "RCOG"}, title="t", source_ids=["rcog2023-apl"])
