@@ -25,11 +25,10 @@ class LabelledTable:
 
     def _repr_html_(self):
         head = "".join(f'<th style="text-align:left">{escape(h)}</th>' for h in self.header)
-        body = "".join(
-            "<tr>" + "".join(f'<td style="text-align:left;vertical-align:top">{escape(str(c))}</td>' for c in row) + "</tr>"
-            for row in self.rows
-        )
-        caption = f'<caption style="text-align:left;font-weight:bold">{escape(self.caption)}</caption>' if self.caption else ""
+        cell = '<td style="text-align:left;vertical-align:top">{}</td>'
+        body = "".join("<tr>" + "".join(cell.format(escape(str(c))) for c in row) + "</tr>" for row in self.rows)
+        caption = (f'<caption style="text-align:left;font-weight:bold">{escape(self.caption)}</caption>'
+                   if self.caption else "")
         return f'<table class="course-table">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
     def __repr__(self):

@@ -96,7 +96,8 @@ def _read_dictionary_cached(path_text: str, version) -> dict:
             optional = bool(words) and words[0] == "optional"
             col_type = (words[1:] if optional else words)[0] if len(words) > optional else "text"
             if col_type not in COLUMN_TYPES:
-                problems.append(f"table '{name}', column '{col_name}': type '{col_type}' is not one of {', '.join(COLUMN_TYPES)}")
+                problems.append(f"table '{name}', column '{col_name}': type '{col_type}' is not one of "
+                                f"{', '.join(COLUMN_TYPES)}")
             columns.append(Column(col_name.strip(), col_type, optional))
         specs[name] = TableSpec(name, str(entry.get("description", "")), tuple(columns))
     if problems:
@@ -111,7 +112,8 @@ def _read_csv_rows(path: Path, where: str):
     except FileNotFoundError:
         raise CourseDataError(where, "file not found") from None
     except UnicodeDecodeError as err:
-        raise CourseDataError(where, f"not UTF-8 text ({err.reason} at byte {err.start}); save it as UTF-8 CSV") from None
+        message = f"not UTF-8 text ({err.reason} at byte {err.start}); save it as UTF-8 CSV"
+        raise CourseDataError(where, message) from None
     reader = csv.reader(text.splitlines())
     try:
         rows = [(reader.line_num, row) for row in reader]
@@ -138,10 +140,12 @@ def _check_header(header, expected, optional, where):
     problems = []
     missing = [c for c in expected if c not in header and c not in optional]
     if missing:
-        problems.append(f"line 1 (header): missing column(s) {', '.join(repr(c) for c in missing)}; expected {', '.join(expected)}")
+        problems.append(f"line 1 (header): missing column(s) {', '.join(repr(c) for c in missing)}; "
+                        f"expected {', '.join(expected)}")
     unknown = [c for c in header if c not in expected]
     if unknown:
-        problems.append(f"line 1 (header): unexpected column(s) {', '.join(repr(c) for c in unknown)}; expected {', '.join(expected)}")
+        problems.append(f"line 1 (header): unexpected column(s) {', '.join(repr(c) for c in unknown)}; "
+                        f"expected {', '.join(expected)}")
     duplicated = sorted({c for c in header if header.count(c) > 1})
     if duplicated:
         problems.append(f"line 1 (header): column(s) {', '.join(repr(c) for c in duplicated)} appear more than once")
@@ -192,7 +196,8 @@ def _load_sources_cached(path_text: str, version) -> pd.DataFrame:
         if not (rec.get("doi") or rec.get("pmid") or rec.get("url")):
             problems.append(f"line {line}: source '{sid}' needs a DOI, a PMID or a URL")
         if rec.get("doi") and not rec["doi"].startswith("10."):
-            problems.append(f"line {line}, column 'doi': '{rec['doi']}' should start with '10.' (no https://doi.org/ prefix)")
+            problems.append(f"line {line}, column 'doi': '{rec['doi']}' should start with '10.' "
+                            "(no https://doi.org/ prefix)")
         if rec.get("pmid") and not rec["pmid"].isdigit():
             problems.append(f"line {line}, column 'pmid': '{rec['pmid']}' should be digits only")
         if rec.get("url") and not rec["url"].startswith(("https://", "http://")):
@@ -260,22 +265,26 @@ def _check_record(line, rec, spec, known_sources):
             for sid in split_source_ids(cell):
                 if sid not in known_sources:
                     problems.append(
-                        f"line {line}, column '{col.name}': unknown source id '{sid}'; add it to data/sources.csv or fix the id"
+                        f"line {line}, column '{col.name}': unknown source id '{sid}'; "
+                        "add it to data/sources.csv or fix the id"
                     )
     if rec.get("unit") == "%":
         for name in INTERVAL:
             if name in numbers and not 0 <= numbers[name] <= 100:
-                problems.append(f"line {line}, column '{name}': {numbers[name]:g} is a percentage, so it must lie between 0 and 100")
+                problems.append(f"line {line}, column '{name}': {numbers[name]:g} is a percentage, "
+                                "so it must lie between 0 and 100")
     present = [(n, numbers[n]) for n in INTERVAL if n in numbers]
     for (a, x), (b, y) in zip(present, present[1:]):
         if x > y:
-            problems.append(f"line {line}, columns '{a}' and '{b}': {a} ({x:g}) is greater than {b} ({y:g}); expected lower ≤ value ≤ upper")
+            problems.append(f"line {line}, columns '{a}' and '{b}': {a} ({x:g}) is greater than {b} ({y:g}); "
+                            "expected lower ≤ value ≤ upper")
     return problems
 
 
 def _expected(col: Column) -> str:
-    return {"number": "a number", "unit": f"a unit ({', '.join(UNITS)})", "sources": "a source id",
-            "evidence": f"one of {', '.join(EVIDENCE_LEVELS)}", "advice": f"one of {', '.join(ADVICE_LEVELS)}"}.get(col.type, "text")
+    expected = {"number": "a number", "unit": f"a unit ({', '.join(UNITS)})", "sources": "a source id",
+                "evidence": f"one of {', '.join(EVIDENCE_LEVELS)}", "advice": f"one of {', '.join(ADVICE_LEVELS)}"}
+    return expected.get(col.type, "text")
 
 
 def load_table(name: str) -> pd.DataFrame:
