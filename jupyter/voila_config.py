@@ -6,6 +6,11 @@ c = get_config()  # noqa: F821 (provided by Jupyter when it loads this file)
 # The course's template: Voila's "lab" template without requests to a CDN (see its header).
 c.VoilaConfiguration.template = "course"
 c.VoilaConfiguration.show_tracebacks = False
+# Progressive rendering: the page (prose, headings, links) is sent at once with every code cell's output empty, and the
+# browser then runs the cells one by one, so each chart and quiz appears as soon as its own cell has run instead of
+# after the whole notebook. Voila 0.5 supports it inside a Jupyter server (jupyter_server 2), as on Binder; it cannot
+# be combined with preheated kernels, which the course does not use.
+c.VoilaConfiguration.progressive_rendering = True
 
 
 def no_mathjax_from_a_cdn(page_config, **kwargs):

@@ -27,7 +27,9 @@ def test_bar_chart_alt_text_states_every_value_and_interval(women):
 
 
 def test_png_is_deterministic_small_and_real(women):
-    make = lambda: charts.bar_chart(women.miscarriages, women.value, title="t", value_label="%", source_ids=["quenby2021"])
+    def make():
+        return charts.bar_chart(women.miscarriages, women.value, title="t", value_label="%", source_ids=["quenby2021"])
+
     first, second = make(), make()
     assert first.png == second.png
     image = Image.open(io.BytesIO(first.png))
@@ -46,7 +48,8 @@ def test_forest_plot_alt_keeps_the_sources_precision():
 def test_icon_array_counts_must_add_up():
     with pytest.raises(charts.ChartDataError, match="add up to 90, not 100"):
         charts.icon_array([("a", 80), ("b", 10)], title="t", source_ids=["acog2018"])
-    chart = charts.icon_array([("First trimester", 80), ("Later", 20)], title="t", approximate=True, source_ids=["acog2018"])
+    chart = charts.icon_array([("First trimester", 80), ("Later", 20)], title="t", approximate=True,
+                              source_ids=["acog2018"])
     assert "First trimester: about 80 of 100" in chart.alt
 
 
@@ -84,11 +87,14 @@ def test_format_value():
 def test_advice_grid_says_each_guidelines_advice_in_words():
     import pandas as pd
 
-    frame = pd.DataFrame({"test": ["Lupus anticoagulant", "NK cells"], "a": ["offered", "not offered"], "b": ["", "optional"]})
+    frame = pd.DataFrame({"test": ["Lupus anticoagulant", "NK cells"], "a": ["offered", "not offered"],
+                          "b": ["", "optional"]})
     chart = charts.advice_grid(frame, label="test", columns={"a": "RCOG 2023", "b": "ESHRE 2017"}, title="t",
                                source_ids=["rcog2023-apl"], alt_intro="Intro.")
-    assert chart.alt.startswith("Intro. Lupus anticoagulant, RCOG 2023: ✓ Offer; Lupus anticoagulant, ESHRE 2017: – no wording checked")
-    assert "NK cells, RCOG 2023: ✗ Not recommended or not routinely offered; NK cells, ESHRE 2017: ? Could be considered" in chart.alt
+    assert chart.alt.startswith("Intro. Lupus anticoagulant, RCOG 2023: ✓ Offered; "
+                                "Lupus anticoagulant, ESHRE 2017: – no wording checked")
+    assert ("NK cells, RCOG 2023: ✗ Not offered routinely; NK cells, ESHRE 2017: ? Optional or in some cases."
+            in chart.alt)
     frame.loc[0, "a"] = "maybe"
     with pytest.raises(ValueError, match="'maybe' in column 'a' is not one of"):
         charts.advice_grid(frame, label="test", columns={"a": "RCOG"}, title="t", source_ids=["rcog2023-apl"])
@@ -175,3 +181,33 @@ def test_every_stored_chart_names_its_sources():
                 empty.append(f"{path.name}, cell {number}: caption {caption!r}")
     assert seen > 20, "no stored charts found: has the figure markup changed?"
     assert not empty, "stored charts without a source caption:\n" + "\n".join(empty)
+
+def test_advice_grid_and_testing_tables_say_each_level_in_the_same_words():
+    import pandas as pd
+
+    from miscarriage_course.evidence import testing_table
+
+    levels = ["offered", "optional", "not offered"]
+    frame = pd.DataFrame({"test": ["a", "b", "c"], "advice": levels, "guideline_says": ["x", "y", "z"],
+                          "source_id": ["rcog2023-apl"] * 3})
+    table_words = [row[1] for row in testing_table(frame).rows]
+    grid = charts.advice_grid(frame, label="test", columns={"advice": "G"}, title="t", source_ids=["rcog2023-apl"])
+    assert [f"{name}, G: {words}" for name, words in zip("abc", table_words)] == grid.alt.rstrip(".").split("; ")
+
+
+def test_advice_colours_are_the_course_palettes():
+    for level in charts.ADVICE_LOOKS.values():
+        if level.key:
+            assert level.colour in charts.PALETTE, level
+
+
+def test_the_smaller_palette_keeps_white_white_and_a_pale_grey_cell_grey():
+    import pandas as pd
+
+    frame = pd.DataFrame({"test": ["a"], "g": [""]})  # a cell where no wording was checked: pale grey, not white
+    chart = charts.advice_grid(frame, label="test", columns={"g": "G"}, title="t", source_ids=["rcog2023-apl"])
+    image = Image.open(io.BytesIO(chart.png)).convert("RGB")
+    counts = {colour: n for n, colour in image.getcolors(maxcolors=1_000_000)}
+    assert image.getpixel((1, 1)) == (255, 255, 255)
+    pale = {c: n for c, n in counts.items() if c != (255, 255, 255) and min(c) >= 235}
+    assert max(pale.values(), default=0) > 10_000, "the empty cell's pale grey merged into the white background"

@@ -5,10 +5,35 @@ Notebooks import what they need from here in one short setup cell:
     from miscarriage_course import load_table, Quiz, charts
 
 so that the notebooks stay about the subject, not the plumbing.
+
+Names are imported when first used, not when the package is: a command or test that needs only the data tables
+(``miscarriage_course.tables``) never loads the quiz widgets (ipywidgets) or the chart library (matplotlib).
+docs/architecture.md describes the layers.
 """
 
-from miscarriage_course.errors import CourseDataError
-from miscarriage_course.tables import load_sources, load_table, reference_list
-from miscarriage_course.quiz import Quiz
+import importlib
 
-__all__ = ["CourseDataError", "Quiz", "load_sources", "load_table", "reference_list"]
+# Each name the package offers, and the module it comes from.
+_EXPORTS = {
+    "CourseDataError": "miscarriage_course.errors",
+    "load_sources": "miscarriage_course.tables",
+    "load_table": "miscarriage_course.tables",
+    "reference_list": "miscarriage_course.tables",
+    "Quiz": "miscarriage_course.quiz",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value  # found once; later lookups do not come back here
+        return value
+    # Anything else (a submodule such as charts) is left to the import system: `from miscarriage_course import
+    # charts` imports miscarriage_course.charts when this raises AttributeError.
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

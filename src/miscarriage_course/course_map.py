@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import nbformat
 
-from miscarriage_course.paths import REPO_DIR
+from miscarriage_course.notebook_files import course_notebooks, normalise
+from miscarriage_course.paths import REPO_DIR, notebooks_dir
 
 NAV_MARK = "<!-- course-nav -->"
 INDEX_START, INDEX_END = "<!-- course-index:start -->", "<!-- course-index:end -->"
@@ -141,9 +142,6 @@ def contents_cells(summaries) -> list:
 def write_navigation(check_only: bool = False) -> list:
     """Write (or with ``check_only``, compare) the nav cells, the contents notebook and the course indexes in README.md
     and the instructor guide. Returns what was out of date."""
-    from miscarriage_course.notebooks import course_notebooks, normalise
-    from miscarriage_course.paths import notebooks_dir
-
     paths = course_notebooks()
     summaries = [summarise(p) for p in paths]
     changed = []

@@ -10,18 +10,11 @@ import pandas as pd
 
 from miscarriage_course import tables
 from miscarriage_course.tables import split_source_ids
+from miscarriage_course.vocabulary import ADVICE, EVIDENCE
 
-EVIDENCE_LABELS = {
-    "established": "● Established cause",
-    "associated": "◐ Associated (cause not shown)",
-    "unproven": "○ Unproven (no good evidence of a link)",
-    "disproved": "✗ Disproved",
-}
-ADVICE_LABELS = {
-    "offered": "✓ Offered",
-    "optional": "? Optional or in some cases",
-    "not offered": "✗ Not offered routinely",
-}
+# Each level as a learner reads it: symbol and words (defined once, in vocabulary.py).
+EVIDENCE_LABELS = {level.key: level.label for level in EVIDENCE}
+ADVICE_LABELS = {level.key: level.label for level in ADVICE}
 
 
 class LabelledTable:
@@ -32,11 +25,10 @@ class LabelledTable:
 
     def _repr_html_(self):
         head = "".join(f'<th style="text-align:left">{escape(h)}</th>' for h in self.header)
-        body = "".join(
-            "<tr>" + "".join(f'<td style="text-align:left;vertical-align:top">{escape(str(c))}</td>' for c in row) + "</tr>"
-            for row in self.rows
-        )
-        caption = f'<caption style="text-align:left;font-weight:bold">{escape(self.caption)}</caption>' if self.caption else ""
+        cell = '<td style="text-align:left;vertical-align:top">{}</td>'
+        body = "".join("<tr>" + "".join(cell.format(escape(str(c))) for c in row) + "</tr>" for row in self.rows)
+        caption = (f'<caption style="text-align:left;font-weight:bold">{escape(self.caption)}</caption>'
+                   if self.caption else "")
         return f'<table class="course-table">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
     def __repr__(self):

@@ -39,6 +39,7 @@ import pandas as pd
 
 from miscarriage_course.errors import CourseDataError
 from miscarriage_course.paths import REPO_DIR, display_path
+from miscarriage_course.vocabulary import option_letter
 
 FORMAT_NAME = "miscarriage-course-results"
 FORMAT_VERSION = 1
@@ -66,10 +67,6 @@ def results_file_name(notebook: str) -> str:
 
 
 # --- answers as the learner saw them -----------------------------------------------------------------------
-def _letter(index) -> str:
-    return chr(65 + int(index))
-
-
 def answer_label(question, given):
     """An answer as the learner saw it: option letter(s) ('B', 'A, C'), 'True'/'False', or the number typed.
 
@@ -80,12 +77,12 @@ def answer_label(question, given):
             return None
         if question.type == "single":
             index = int(given)
-            return _letter(index) if 0 <= index < len(question.options) else None
+            return option_letter(index) if 0 <= index < len(question.options) else None
         if question.type == "multiple":
             indices = sorted({int(i) for i in given})
             if not indices or not all(0 <= i < len(question.options) for i in indices):
                 return None
-            return ", ".join(_letter(i) for i in indices)
+            return ", ".join(option_letter(i) for i in indices)
         if question.type == "truefalse":
             return "True" if given is True else "False" if given is False else None
         text = str(given).strip()
@@ -97,9 +94,9 @@ def answer_label(question, given):
 def correct_label(question):
     """The right answer as a label (numeric questions: the bank's answer)."""
     if question.type == "single":
-        return next(_letter(i) for i, o in enumerate(question.options) if o.correct)
+        return next(option_letter(i) for i, o in enumerate(question.options) if o.correct)
     if question.type == "multiple":
-        return ", ".join(_letter(i) for i, o in enumerate(question.options) if o.correct)
+        return ", ".join(option_letter(i) for i, o in enumerate(question.options) if o.correct)
     if question.type == "truefalse":
         return "True" if question.answer else "False"
     return f"{question.answer:g}"

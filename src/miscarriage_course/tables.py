@@ -18,15 +18,14 @@ import yaml
 
 from miscarriage_course.errors import CourseDataError
 from miscarriage_course.paths import data_dir, display_path
+from miscarriage_course.vocabulary import ADVICE_LEVELS, EVIDENCE_LEVELS
+from miscarriage_course.yaml_text import load_yaml
 
 SOURCES_COLUMNS = ("id", "short", "citation", "doi", "pmid", "url", "snippet", "status")
 SOURCE_STATUSES = ("primary", "secondary")
 # House rule: a snippet quotes fewer than this many words (counted as str.split() counts them).
 SNIPPET_WORD_LIMIT = 30
 COLUMN_TYPES = ("text", "number", "unit", "sources", "evidence", "advice")
-# How strong the evidence is that something causes miscarriage (house style), and what guidelines say about a test.
-EVIDENCE_LEVELS = ("established", "associated", "unproven", "disproved")
-ADVICE_LEVELS = ("offered", "optional", "not offered")
 # Units a figure may carry. "%" values must lie between 0 and 100.
 UNITS = ("%", "OR", "aOR", "RR", "percentage points", "count", "weeks", "years")
 INTERVAL = ("lower", "value", "upper")
@@ -54,12 +53,31 @@ def _dictionary_path() -> Path:
     return data_dir() / "tables.yaml"
 
 
+def _file_version(path: Path) -> tuple:
+    """What tells one version of a file from the next, for the caches below: (modified time in ns, size), or None
+    for a missing file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def read_dictionary() -> dict:
-    """The data dictionary: every table's description and columns, keyed by table name."""
+    """The data dictionary: every table's description and columns, keyed by table name.
+
+    It is read once per version of the file (every ``load_table`` asks for it), so editing it takes effect at once.
+    """
     path = _dictionary_path()
+    return dict(_read_dictionary_cached(str(path), _file_version(path)))
+
+
+@lru_cache(maxsize=8)
+def _read_dictionary_cached(path_text: str, version) -> dict:
+    path = Path(path_text)
     where = display_path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CourseDataError(where, "the data dictionary is missing") from None
     except yaml.YAMLError as err:
@@ -78,7 +96,8 @@ def read_dictionary() -> dict:
             optional = bool(words) and words[0] == "optional"
             col_type = (words[1:] if optional else words)[0] if len(words) > optional else "text"
             if col_type not in COLUMN_TYPES:
-                problems.append(f"table '{name}', column '{col_name}': type '{col_type}' is not one of {', '.join(COLUMN_TYPES)}")
+                problems.append(f"table '{name}', column '{col_name}': type '{col_type}' is not one of "
+                                f"{', '.join(COLUMN_TYPES)}")
             columns.append(Column(col_name.strip(), col_type, optional))
         specs[name] = TableSpec(name, str(entry.get("description", "")), tuple(columns))
     if problems:
@@ -93,7 +112,8 @@ def _read_csv_rows(path: Path, where: str):
     except FileNotFoundError:
         raise CourseDataError(where, "file not found") from None
     except UnicodeDecodeError as err:
-        raise CourseDataError(where, f"not UTF-8 text ({err.reason} at byte {err.start}); save it as UTF-8 CSV") from None
+        message = f"not UTF-8 text ({err.reason} at byte {err.start}); save it as UTF-8 CSV"
+        raise CourseDataError(where, message) from None
     reader = csv.reader(text.splitlines())
     try:
         rows = [(reader.line_num, row) for row in reader]
@@ -120,10 +140,12 @@ def _check_header(header, expected, optional, where):
     problems = []
     missing = [c for c in expected if c not in header and c not in optional]
     if missing:
-        problems.append(f"line 1 (header): missing column(s) {', '.join(repr(c) for c in missing)}; expected {', '.join(expected)}")
+        problems.append(f"line 1 (header): missing column(s) {', '.join(repr(c) for c in missing)}; "
+                        f"expected {', '.join(expected)}")
     unknown = [c for c in header if c not in expected]
     if unknown:
-        problems.append(f"line 1 (header): unexpected column(s) {', '.join(repr(c) for c in unknown)}; expected {', '.join(expected)}")
+        problems.append(f"line 1 (header): unexpected column(s) {', '.join(repr(c) for c in unknown)}; "
+                        f"expected {', '.join(expected)}")
     duplicated = sorted({c for c in header if header.count(c) > 1})
     if duplicated:
         problems.append(f"line 1 (header): column(s) {', '.join(repr(c) for c in duplicated)} appear more than once")
@@ -145,8 +167,8 @@ def _records(header, body, where):
     return records, problems
 
 
-@lru_cache(maxsize=None)
-def _load_sources_cached(path_text: str, mtime: float) -> pd.DataFrame:
+@lru_cache(maxsize=8)
+def _load_sources_cached(path_text: str, version) -> pd.DataFrame:
     path = Path(path_text)
     where = display_path(path)
     header, body = _read_csv_rows(path, where)
@@ -174,7 +196,8 @@ def _load_sources_cached(path_text: str, mtime: float) -> pd.DataFrame:
         if not (rec.get("doi") or rec.get("pmid") or rec.get("url")):
             problems.append(f"line {line}: source '{sid}' needs a DOI, a PMID or a URL")
         if rec.get("doi") and not rec["doi"].startswith("10."):
-            problems.append(f"line {line}, column 'doi': '{rec['doi']}' should start with '10.' (no https://doi.org/ prefix)")
+            problems.append(f"line {line}, column 'doi': '{rec['doi']}' should start with '10.' "
+                            "(no https://doi.org/ prefix)")
         if rec.get("pmid") and not rec["pmid"].isdigit():
             problems.append(f"line {line}, column 'pmid': '{rec['pmid']}' should be digits only")
         if rec.get("url") and not rec["url"].startswith(("https://", "http://")):
@@ -191,10 +214,12 @@ def _load_sources_cached(path_text: str, mtime: float) -> pd.DataFrame:
 
 
 def load_sources() -> pd.DataFrame:
-    """The source table (``data/sources.csv``), indexed by source id."""
+    """The source table (``data/sources.csv``), indexed by source id.
+
+    It is read and checked once per version of the file, however many charts, tables and questions cite it.
+    """
     path = data_dir() / "sources.csv"
-    mtime = path.stat().st_mtime if path.exists() else 0.0
-    return _load_sources_cached(str(path), mtime)
+    return _load_sources_cached(str(path), _file_version(path))
 
 
 def split_source_ids(cell: str) -> list:
@@ -240,22 +265,26 @@ def _check_record(line, rec, spec, known_sources):
             for sid in split_source_ids(cell):
                 if sid not in known_sources:
                     problems.append(
-                        f"line {line}, column '{col.name}': unknown source id '{sid}'; add it to data/sources.csv or fix the id"
+                        f"line {line}, column '{col.name}': unknown source id '{sid}'; "
+                        "add it to data/sources.csv or fix the id"
                     )
     if rec.get("unit") == "%":
         for name in INTERVAL:
             if name in numbers and not 0 <= numbers[name] <= 100:
-                problems.append(f"line {line}, column '{name}': {numbers[name]:g} is a percentage, so it must lie between 0 and 100")
+                problems.append(f"line {line}, column '{name}': {numbers[name]:g} is a percentage, "
+                                "so it must lie between 0 and 100")
     present = [(n, numbers[n]) for n in INTERVAL if n in numbers]
     for (a, x), (b, y) in zip(present, present[1:]):
         if x > y:
-            problems.append(f"line {line}, columns '{a}' and '{b}': {a} ({x:g}) is greater than {b} ({y:g}); expected lower ≤ value ≤ upper")
+            problems.append(f"line {line}, columns '{a}' and '{b}': {a} ({x:g}) is greater than {b} ({y:g}); "
+                            "expected lower ≤ value ≤ upper")
     return problems
 
 
 def _expected(col: Column) -> str:
-    return {"number": "a number", "unit": f"a unit ({', '.join(UNITS)})", "sources": "a source id",
-            "evidence": f"one of {', '.join(EVIDENCE_LEVELS)}", "advice": f"one of {', '.join(ADVICE_LEVELS)}"}.get(col.type, "text")
+    expected = {"number": "a number", "unit": f"a unit ({', '.join(UNITS)})", "sources": "a source id",
+                "evidence": f"one of {', '.join(EVIDENCE_LEVELS)}", "advice": f"one of {', '.join(ADVICE_LEVELS)}"}
+    return expected.get(col.type, "text")
 
 
 def load_table(name: str) -> pd.DataFrame:

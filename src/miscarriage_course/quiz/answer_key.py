@@ -13,12 +13,13 @@ from miscarriage_course.errors import CourseDataError
 from miscarriage_course.quiz.bank import TYPE_DESCRIPTIONS, bank_names, load_bank
 from miscarriage_course.quiz.grading import correct_answer_text
 from miscarriage_course.tables import source_names
+from miscarriage_course.vocabulary import option_letter
 
 
 def feedback_lines(q) -> list:
     """What a learner is told for each answer they might give, as plain lines, in the order the key shows them."""
     if q.type in ("single", "multiple"):
-        return [f"{chr(65 + i)}. {o.text} — {'✓ right' if o.correct else '✗ not right'}. {o.feedback}"
+        return [f"{option_letter(i)}. {o.text} — {'✓ right' if o.correct else '✗ not right'}. {o.feedback}"
                 for i, o in enumerate(q.options)]
     if q.type == "truefalse":
         return [f"If the learner says true: {q.feedback['true']}", f"If the learner says false: {q.feedback['false']}"]

@@ -22,6 +22,7 @@ import yaml
 
 from miscarriage_course.errors import CourseDataError
 from miscarriage_course.paths import data_dir, display_path
+from miscarriage_course.yaml_text import load_yaml
 
 QUESTION_TYPES = ("single", "multiple", "numeric", "truefalse")
 TYPE_DESCRIPTIONS = {
@@ -178,7 +179,7 @@ _BankLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 def read_bank_yaml(text: str, where: str):
     """Parse a bank's YAML text; a syntax error becomes a CourseDataError with the line, column, question and a fix."""
     try:
-        return yaml.load(text, Loader=_BankLoader)  # noqa: S506 (a SafeLoader subclass)
+        return load_yaml(text, _BankLoader)  # libyaml when it has it, errors worded by the pure-Python loader
     except yaml.YAMLError as err:
         raise CourseDataError(where, yaml_problem(err, text)) from None
 

@@ -11,6 +11,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from miscarriage_course.vocabulary import option_letter
+
 CORRECT, PARTLY, WRONG, EMPTY, INVALID = "correct", "partly", "wrong", "empty", "invalid"
 ATTEMPT_STATUSES = (CORRECT, PARTLY, WRONG)
 LONGEST_ECHO = 40  # characters of a learner's text repeated back in a message
@@ -119,7 +121,7 @@ def grade_multiple(question, chosen) -> Result:
     if not chosen:
         return Result(EMPTY, ("Tick at least one option first.",))
     correct = {i for i, option in enumerate(question.options) if option.correct}
-    messages = [f"{chr(65 + i)}: {question.options[i].feedback}" for i in chosen]
+    messages = [f"{option_letter(i)}: {question.options[i].feedback}" for i in chosen]
     right = correct.intersection(chosen)
     extra = set(chosen) - correct
     missed = correct - set(chosen)
@@ -158,7 +160,7 @@ def grade(question, answer) -> Result:
 def correct_answer_text(question) -> str:
     """The right answer in words, for the 'Show answer' button, the static form and the answer key."""
     if question.type in ("single", "multiple"):
-        right = [f"{chr(65 + i)}. {o.text}" for i, o in enumerate(question.options) if o.correct]
+        right = [f"{option_letter(i)}. {o.text}" for i, o in enumerate(question.options) if o.correct]
         return "; ".join(right)
     if question.type == "truefalse":
         return "True" if question.answer else "False"

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from miscarriage_course.paths import data_dir, display_path
 from miscarriage_course.quiz.bank import key_position_cap
+from miscarriage_course.vocabulary import option_letter
 
 ABSOLUTE_WORDS = ("always", "never", "must", "proves", "certain", "all", "none", "only")
 KEY_LONGEST_MAX = 0.35
@@ -141,7 +142,7 @@ def learner_texts(question):
     """(where, text) for every text a learner can read in a question."""
     yield "the prompt", question.prompt
     for n, option in enumerate(question.options):
-        letter = chr(65 + n)
+        letter = option_letter(n)
         yield f"option {letter} (option {option.number_in_file} in the file)", option.text
         yield f"the feedback on option {letter} (option {option.number_in_file} in the file)", option.feedback
     for key, text in (question.feedback or {}).items():
@@ -168,7 +169,7 @@ def measure(bank) -> BankFigures:
         if q.type == "single":
             figures.single += 1
             key_at = next(i for i, o in enumerate(q.options) if o.correct)
-            figures.key_letters[chr(65 + key_at)] += 1
+            figures.key_letters[option_letter(key_at)] += 1
             key = len(q.options[key_at].text)
             others = [len(o.text) for o in q.options if not o.correct]
             if key > max(others):
