@@ -427,6 +427,104 @@ function renderScore(model, el) {
   };
 }
 
+// --- offline: the handouts' stand-in for the widget model, with answers kept in this browser ----------------------
+
+const STORE_PREFIX = "miscarriage-course:";
+const BLANK = { answer: null, attempts: 0, solved: false, first_try: false, revealed: false, locked: false };
+const RECORD_FIELDS = Object.keys(BLANK);
+
+function readStored(key) {
+  try { return JSON.parse(window.localStorage.getItem(STORE_PREFIX + key)); } catch (error) { return null; }
+}
+
+function writeStored(key, value) {
+  try {
+    if (value === null) window.localStorage.removeItem(STORE_PREFIX + key);
+    else window.localStorage.setItem(STORE_PREFIX + key, JSON.stringify(value));
+    return true;
+  } catch (error) {
+    return false;
+  }
+}
+
+/** A saved record, checked against the question (a record from an older bank is dropped), as the model's state. */
+function restoredState(q, saved) {
+  if (!saved || typeof saved !== "object") return null;
+  const n = q.options ? q.options.length : 0;
+  const index = (i) => Number.isInteger(i) && i >= 0 && i < n;
+  const a = saved.answer;
+  const fits = a === null || a === undefined || (q.type === "single" ? index(a) : q.type === "multiple"
+    ? Array.isArray(a) && a.every(index) : q.type === "truefalse" ? typeof a === "boolean" : typeof a === "string");
+  const attempts = saved.attempts;
+  if (!fits || !Number.isInteger(attempts) || attempts < 0) return null;
+  const state = { ...BLANK, answer: a === undefined ? null : a, attempts, solved: saved.solved === true,
+    first_try: saved.first_try === true, revealed: saved.revealed === true };
+  state.locked = state.revealed && saved.locked !== false ? true : Boolean(attempts && grade(q, state.answer, attempts).isCorrect);
+  return state;
+}
+
+/** Just enough of a widget model for render(): get, set, on, off, save_changes. `onSave` plays Python's part. */
+function standInModel(state, onSave) {
+  const listeners = {};
+  const model = {
+    get: (name) => state[name],
+    set(name, value) {
+      const changes = typeof name === "object" ? name : { [name]: value };
+      const changed = Object.keys(changes).filter((key) => state[key] !== changes[key]);
+      Object.assign(state, changes);
+      for (const key of changed) for (const callback of [...(listeners[`change:${key}`] || [])]) callback();
+    },
+    on(event, callback) { (listeners[event] = listeners[event] || []).push(callback); },
+    off(event, callback) { listeners[event] = (listeners[event] || []).filter((c) => c !== callback); },
+    save_changes() { Promise.resolve().then(() => onSave(model)); },
+    send() {},
+  };
+  return model;
+}
+
+const NOT_KEPT = "This browser does not let the page keep your answers (storage is off), so they will be gone when " +
+  "you close it. Your feedback is still right.";
+
+/** Make every quiz on an offline handout page live. Each `.course-quiz-live` holder has a JSON data block and the
+ * static form, which stays for readers without scripts and is hidden once the live quiz is drawn. */
+export function mountOffline(doc = document) {
+  const questions = [];
+  for (const holder of doc.querySelectorAll(".course-quiz-live")) {
+    const data = JSON.parse(holder.querySelector("script.course-quiz-data").textContent);
+    let model;
+    if (data.kind === "score") {
+      const records = {};
+      for (const id of data.ids) {
+        const saved = readStored(`${data.bank}/${id}`);
+        if (saved) records[id] = saved;
+      }
+      model = standInModel({ kind: "score", bank: data.bank, total: data.ids.length, records, message: "",
+        actions: 0, resets_done: 0 }, (score) => {
+        for (const question of questions.filter((m) => m.get("question").bank === data.bank)) {
+          writeStored(`${data.bank}/${question.get("question").id}`, null);
+          question.set({ ...BLANK, restored: false, epoch: question.get("epoch") + 1 });
+        }
+        score.set({ records: {}, message: "Your answers to this notebook are reset.", resets_done: score.get("actions") });
+      });
+    } else {
+      const q = data.question;
+      const key = `${q.bank}/${q.id}`;
+      const restored = restoredState(q, readStored(key));
+      model = standInModel({ kind: "question", question: q, ...BLANK, ...(restored || {}), restored: Boolean(restored),
+        actions: 0, saved_actions: 0, save_message: "", epoch: 0 }, (m) => {
+        const record = Object.fromEntries(RECORD_FIELDS.map((field) => [field, m.get(field)]));
+        m.set({ save_message: writeStored(key, record) ? "" : NOT_KEPT, saved_actions: m.get("actions") });
+      });
+      questions.push(model);
+    }
+    const el = doc.createElement("div");
+    holder.append(el);
+    render({ model, el });
+    for (const fallback of holder.querySelectorAll(".course-quiz-static, .course-quiz-score-static")) fallback.hidden = true;
+  }
+  return questions.length;
+}
+
 export function render({ model, el }) {
   return model.get("kind") === "score" ? renderScore(model, el) : renderQuestion(model, el);
 }
