@@ -123,7 +123,14 @@ def test_one_page_per_notebook_and_an_index(built):
 def test_nothing_is_fetched_from_a_network(built, flavour):
     for path in pages(built / flavour):
         page = parse(path)
-        assert not page.all("script"), f"{path.name}: the handouts need no script"
+        scripts = page.all("script")
+        assert all("src" not in s for s in scripts), f"{path.name}: a script from a file or the network"
+        if flavour == "teacher" or "course-quiz-live" not in path.read_text(encoding="utf-8"):
+            assert scripts == [], f"{path.name}: only the learner's quiz pages run a script"
+        else:  # the quiz module, inline, allowed by its hash; the rest are JSON data blocks, never run
+            assert [s.get("type") for s in scripts].count("module") == 1, path.name
+            assert {s.get("type") for s in scripts} == {"module", "application/json"}, path.name
+            assert f"script-src '{handouts.QUIZ_SCRIPT_HASH}'" in path.read_text(encoding="utf-8"), path.name
         assert network_references(page) == [], path.name
 
 
