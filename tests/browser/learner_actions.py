@@ -86,7 +86,7 @@ def keyboard_run(page, box, question, active_cell=None):
     """
     status = feedback_of(box)
     status.evaluate("el => { el.dataset.testMark = 'same-node'; }")  # the region must be kept, not re-created
-    cell_before = active_cell() if active_cell else None
+    cell_before = None
     right = right_indices(question) if question.type != "numeric" else None
     said = []
 
@@ -98,12 +98,14 @@ def keyboard_run(page, box, question, active_cell=None):
         return text
 
     def press(key, times=1):
+        nonlocal cell_before
         for _ in range(times):
             page.keyboard.press(key)
         if active_cell:
             assert active_cell() == cell_before, f"{key} moved the notebook's active cell"
 
     enter_quiz_with_tab(page, box)
+    cell_before = active_cell() if active_cell else None  # focus in an output makes its cell the active one
     first = focused(page, box)
     if question.type in ("single", "truefalse"):
         radios = box.locator("input[type=radio]")
