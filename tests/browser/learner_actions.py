@@ -98,7 +98,6 @@ def keyboard_run(page, box, question, active_cell=None):
         return text
 
     def press(key, times=1):
-        nonlocal cell_before
         for _ in range(times):
             page.keyboard.press(key)
         if active_cell:
@@ -109,6 +108,8 @@ def keyboard_run(page, box, question, active_cell=None):
     first = focused(page, box)
     if question.type in ("single", "truefalse"):
         radios = box.locator("input[type=radio]")
+        assert radios.first.evaluate("r => document.querySelectorAll(`input[name='${r.name}']`).length") == radios.count(), \
+            "the question's radios are one group of their own: their name is unique on the page"
         assert first == "radio:0", first
         wrong = next(i for i in range(radios.count()) if i not in right)
         press("ArrowDown", wrong)  # arrows move the choice within the group (from the first option)

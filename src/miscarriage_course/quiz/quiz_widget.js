@@ -145,7 +145,10 @@ const LOOK = {
 // How long to wait for Python to say an answer is saved before telling the learner it is not.
 const SAVE_WAIT_MS = 2500;
 const RECORD_EVENT = "course-quiz-record";
+// Ids and radio-group names must be unique on the page. A counter alone is not: anywidget may load this module once
+// per widget (Voila does), and each copy would count from 1, putting every question's radios in one group.
 let uniqueNumber = 0;
+const uniqueId = (what) => `${what}-${Math.random().toString(36).slice(2, 10)}-${++uniqueNumber}`;
 
 function make(tag, attributes = {}, ...children) {
   const el = document.createElement(tag);
@@ -202,7 +205,7 @@ const NOT_SAVED = "This answer is not saved: the notebook's Python kernel is not
 
 function renderQuestion(model, el) {
   const q = model.get("question");
-  const uid = `course-quiz-${++uniqueNumber}`;
+  const uid = uniqueId("course-quiz");
   const root = make("div", { class: "course-quiz", "data-question-id": q.id });
   keepKeys(root);
   const heading = make("h3", { class: "course-quiz-heading", id: `${uid}-heading`, text: q.heading });
@@ -382,7 +385,7 @@ function renderQuestion(model, el) {
 }
 
 function renderScore(model, el) {
-  const uid = `course-quiz-score-${++uniqueNumber}`;
+  const uid = uniqueId("course-quiz-score");
   const bank = model.get("bank"), total = model.get("total");
   let records = { ...model.get("records") };
   const root = make("section", { class: "course-quiz-score", "aria-labelledby": `${uid}-heading` });
