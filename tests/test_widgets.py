@@ -150,3 +150,13 @@ def test_a_question_widget_stands_alone(quiz):
     qw = QuestionWidget(quiz.bank, quiz.bank.question("denominator"))
     qw.actions += 1  # no quiz to tell: still acknowledged, so the page does not say "not saved"
     assert qw.saved_actions == 1
+
+
+def test_the_age_explorer_slider_is_named_and_moves_the_table():
+    from miscarriage_course import load_table
+    from miscarriage_course.explorers import AgeExplorer
+
+    explorer = AgeExplorer(load_table("age_risk"))
+    assert explorer.slider.label == "The woman's age" and explorer.slider.units == "years"
+    explorer.slider.value = 44  # as the page sends it when the learner moves the slider
+    assert "What each study reports at age 44" in explorer.result.value

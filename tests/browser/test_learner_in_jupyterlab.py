@@ -79,6 +79,17 @@ def test_a_learner_works_through_the_notebook(lab, browser, path):
         assert page.locator(".course-quiz").count() == len(bank.questions), "every question shows as a live widget"
         assert page.locator(".course-quiz-static").count() == 0, "no question is left in its static form"
 
+        for slider in page.locator(".course-slider input[type=range]").all():  # the age explorer
+            slider.scroll_into_view_if_needed()
+            assert slider.evaluate("s => s.labels.length === 1 && s.labels[0].textContent.trim().length > 3")
+            before_value, before_cell = slider.input_value(), None
+            slider.focus()
+            before_cell = active_cell(page)
+            page.keyboard.press("ArrowRight")
+            assert int(slider.input_value()) == int(before_value) + 1 and active_cell(page) == before_cell
+            expect(page.locator(".jp-OutputArea-output", has_text="What each study reports at age")).to_contain_text(
+                f"at age {int(before_value) + 1}", timeout=10_000)
+
         score = page.locator(".course-quiz-score")
         by_keyboard = {}
         for question in bank.questions:
