@@ -15,7 +15,7 @@ from miscarriage_course.course_map import summarise
 from miscarriage_course.notebooks import course_notebooks
 from miscarriage_course.quiz.bank import load_bank
 
-from conftest import SCREENSHOTS
+from conftest import SCREENSHOTS, axe_violations
 
 NOTEBOOK_PAGES = [p.stem + ".html" for p in course_notebooks()]
 PAGES = [(flavour, page) for flavour in FLAVOURS
@@ -176,5 +176,27 @@ def test_without_scripts_the_static_form_shows(handouts_folder, chromium):
         assert static.count() == len(load_bank(LIVE_NOTEBOOK.stem).questions)
         assert static.evaluate_all("els => els.every(e => !e.hidden && e.checkVisibility())")
         assert "Run the notebook" not in page.locator("main").inner_text().split("Age explorer")[0]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_no_accessibility_violations(handouts_folder, chromium, flavour):
+    """axe-core (WCAG 2.1 A and AA) finds nothing on the index and notebook 00's page, before and after answering."""
+    from learner_actions import give_answer, quiz_box
+
+    context = chromium.new_context(offline=True, bypass_csp=True)  # bypass_csp only so axe can be added
+    try:
+        page = context.new_page()
+        for name in ("index.html", f"{LIVE_NOTEBOOK.stem}.html"):
+            page.goto((handouts_folder / flavour / name).as_uri())
+            assert axe_violations(page) == [], f"{flavour}/{name}"
+        if flavour == "learner":
+            bank = load_bank(LIVE_NOTEBOOK.stem)
+            for question in bank.questions:
+                box = quiz_box(page, bank, question)
+                give_answer(box, question, right=False)
+                box.locator("button", has_text="Check").click()
+            assert axe_violations(page) == [], f"{flavour}: with feedback showing"
     finally:
         context.close()

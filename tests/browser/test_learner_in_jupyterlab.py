@@ -17,7 +17,7 @@ import pytest
 from miscarriage_course.notebooks import course_notebooks
 from miscarriage_course.quiz.bank import load_bank
 
-from conftest import FIGURES, SCREENSHOTS
+from conftest import FIGURES, SCREENSHOTS, axe_violations
 from learner_actions import expected_wrong_feedback, feedback_of, first_words, give_answer, keyboard_run, quiz_box
 
 NOTEBOOKS = course_notebooks()
@@ -115,6 +115,8 @@ def test_a_learner_works_through_the_notebook(lab, browser, path):
             expect(score).to_contain_text(f"{n} of {len(bank.questions)} answered correctly")
             assert box.locator(".course-quiz-saving").inner_text() == ""
 
+        # Our outputs (prose, charts, tables, quizzes), not JupyterLab's own toolbars.
+        assert axe_violations(page, ".jp-MarkdownOutput, .jp-OutputArea-output") == [], "axe-core: WCAG 2.1 AA"
         score.scroll_into_view_if_needed()
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{path.stem}.png"))

@@ -16,7 +16,7 @@ from miscarriage_course.course_map import summarise
 from miscarriage_course.notebooks import course_notebooks
 from miscarriage_course.quiz.bank import load_bank
 
-from conftest import FIGURES, REPO, SCREENSHOTS, _require_browser, jupyter_server, served_course
+from conftest import FIGURES, REPO, SCREENSHOTS, _require_browser, axe_violations, jupyter_server, served_course
 from learner_actions import expected_wrong_feedback, feedback_of, first_words, give_answer, keyboard_run, quiz_box
 
 NOTEBOOKS = course_notebooks()
@@ -141,6 +141,7 @@ def test_every_question_type_works_with_the_keyboard_in_the_no_code_view(no_code
                 (SCREENSHOTS / "no-code-view").mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=SCREENSHOTS / "no-code-view" / f"{path.stem}-keyboard.png")
         expect_text(page.locator(".course-quiz-score"), f"{len(bank.questions)} of {len(bank.questions)} answered correctly")
+        assert axe_violations(page) == [], "axe-core: WCAG 2.1 AA violations in the no-code view"
         assert page.outside == [], f"requests left the machine: {page.outside}"
     finally:
         page.close()
