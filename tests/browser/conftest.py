@@ -154,7 +154,7 @@ def axe_violations(page, include: str = "body") -> list:
         page.evaluate(AXE_CORE.read_text(encoding="utf-8"))  # evaluate, not a script tag: a page's CSP cannot refuse it
     found = page.evaluate(
         """async ([include, tags]) => {
-            const result = await axe.run({ include: [...document.querySelectorAll(include)] },
+            const result = await axe.run(include,
                                          { runOnly: { type: 'tag', values: tags } });
             return result.violations.map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(' '))]);
         }""", [include, WCAG_AA])
