@@ -290,3 +290,10 @@ def test_a_link_with_no_page_is_named(tmp_path):
     nbformat.write(nb, copy)
     with pytest.raises(HandoutError, match=r"the link '\.\./data/how_common\.csv' has no page"):
         build_handouts(tmp_path / "out", [copy] + NOTEBOOKS[1:])
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_no_advice_a_handout_reader_cannot_follow(built, flavour):
+    for path in pages(built / flavour):
+        text = path.read_text(encoding="utf-8")
+        assert "Shift+Enter" not in text and "Run the notebook to answer this question" not in text, path.name

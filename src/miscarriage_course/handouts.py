@@ -48,8 +48,10 @@ QUIZ_SCRIPT = FRONT_END.read_text(encoding="utf-8") + "\nmountOffline(document);
 QUIZ_SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(QUIZ_SCRIPT.encode("utf-8")).digest()).decode()
 LIVE_QUESTION = re.compile(r'<div class="course-quiz-static"[^>]*>\s*<p><strong>Question (\d+) of (\d+) ·.*?</div>', re.S)
 LIVE_SCORE = re.compile(r'<div class="course-quiz-score-static"[^>]*>.*?</div>', re.S)
-# The static form's advice, which a handout cannot follow.
-RUN_THE_NOTEBOOK = re.compile(r'\n?<p style="[^"]*"><em>Run the notebook to answer this question with feedback\.</em></p>')
+# Advice a handout reader cannot follow: the static quiz form's, and the "Python" row of a notebook's prerequisites
+# table ("Run each cell with Shift+Enter"): a handout has no cells to run.
+RUN_THE_NOTEBOOK = re.compile(r'\n?<p style="[^"]*"><em>Run the notebook to answer this question with feedback\.</em></p>'
+                              r'|<tr>\s*<td>Python</td>\s*<td>[^<]*</td>\s*<td>[^<]*Shift\+Enter[^<]*</td>\s*</tr>\n?')
 
 # The markup quiz/static.py writes (tests/test_handouts.py checks that it still does).
 ANSWER_FOLDED = "<details><summary>Show the answer</summary>"
