@@ -59,7 +59,7 @@ def expected_wrong_feedback(question, index):
     if question.type == "single":
         return question.options[index].feedback
     if question.type == "multiple":
-        return "You found 0 of the" if index is not None else "still unticked"
+        return "One you ticked is not right."  # a first try gets counts only, no verdict on each option
     if question.type == "truefalse":
         return question.feedback["true" if index == 0 else "false"]
     return question.feedback["too_high"]
