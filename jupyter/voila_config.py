@@ -1,5 +1,6 @@
-# The course's Voila settings. jupyter/install.sh copies this file to <prefix>/etc/jupyter/voila.py, where Voila reads
-# it both when run on its own and when it runs inside a Jupyter server (as on Binder).
+# The course's Voila settings. `python -m miscarriage_course.jupyter_settings` copies this file to
+# <prefix>/etc/jupyter/voila.py, where Voila reads it both when run on its own and when it runs inside a Jupyter
+# server (as on Binder).
 c = get_config()  # noqa: F821 (provided by Jupyter when it loads this file)
 
 # The course's template: Voila's "lab" template without requests to a CDN (see its header).

@@ -24,6 +24,18 @@ from network_guard.sitecustomize import install_network_guard  # noqa: E402
 install_network_guard()
 
 
+def pytest_terminal_summary(terminalreporter):
+    """One clear line when the browser suite was skipped (pytest shows skip reasons only under -rs)."""
+    reasons = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        if "browser suite skipped: " in reason:
+            reason = reason.split("browser suite skipped: ", 1)[1]
+            reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in reasons.items():
+        terminalreporter.write_line(f"Browser tests not run ({count} skipped): {reason}", yellow=True, bold=True)
+
+
 def pytest_unconfigure(config):
     shutil.rmtree(_progress_dir, ignore_errors=True)
 

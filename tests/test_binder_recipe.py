@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from miscarriage_course.paths import REPO_DIR
+from miscarriage_course.jupyter_settings import INSTALLED
 
+REPO_DIR = Path(__file__).resolve().parents[1]
 REPO2DOCKER = Path(sys.executable).parent / "jupyter-repo2docker"
 BINDER_USER_ID = "1000"  # Binder runs the course as user 1000, "jovyan"
 
@@ -56,21 +57,38 @@ def test_post_build_installs_the_course_settings_after_the_environment(dockerfil
     installed = _position(dockerfile, r'env update -p \$\{NB_PYTHON_PREFIX\} --file "environment.yml"')
     post_build = _position(dockerfile, r"RUN \./postBuild")
     assert installed < post_build
-    assert "jupyter/install.sh" in (REPO_DIR / "postBuild").read_text()
+    commands = [line for line in (REPO_DIR / "postBuild").read_text().splitlines()
+                if line.strip() and not line.startswith(("#", "set "))]
+    assert commands == ["python -m miscarriage_course.jupyter_settings"]
 
 
-def test_install_script_puts_settings_and_template_where_jupyter_looks(tmp_path):
-    subprocess.run(["sh", str(REPO_DIR / "jupyter" / "install.sh"), str(tmp_path)], check=True)
+def _install_settings(*args, cwd=REPO_DIR):
+    return subprocess.run([sys.executable, "-m", "miscarriage_course.jupyter_settings", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd)
+
+
+def test_settings_command_puts_settings_and_template_where_jupyter_looks(tmp_path):
+    result = _install_settings(tmp_path / "env with space")
+    assert result.returncode == 0, result.stderr
+    prefix = tmp_path / "env with space"
     for path in ("share/jupyter/lab/settings/overrides.json", "etc/jupyter/voila.py",
+                 "etc/jupyter/jupyter_server_config.py",
                  "share/jupyter/voila/templates/course/conf.json",
                  "share/jupyter/voila/templates/course/index.html.j2",
                  "share/jupyter/voila/templates/course/tree.html"):
-        assert (tmp_path / path).is_file(), f"{path} was not installed"
+        assert (prefix / path).is_file(), f"{path} was not installed"
+    for name, destination in INSTALLED:
+        source = REPO_DIR / "jupyter" / name
+        if source.is_file():
+            assert (prefix / destination).read_bytes() == source.read_bytes()
 
 
-def test_install_script_without_a_prefix_says_how_to_use_it():
-    result = subprocess.run(["sh", str(REPO_DIR / "jupyter" / "install.sh")], capture_output=True, text=True)
-    assert result.returncode != 0 and "usage: sh jupyter/install.sh PREFIX" in result.stderr
+def test_every_set_up_route_uses_the_same_settings_command():
+    command = "miscarriage_course.jupyter_settings"
+    assert command in (REPO_DIR / "Makefile").read_text()
+    assert command in (REPO_DIR / "postBuild").read_text()
+    assert f"python -m {command}" in (REPO_DIR / "README.md").read_text(encoding="utf-8")
+    assert "install.sh" not in (REPO_DIR / "README.md").read_text(encoding="utf-8")
 
 
 def test_readme_has_a_binder_badge_for_each_view_and_each_opens_a_real_notebook():

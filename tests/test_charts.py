@@ -44,7 +44,7 @@ def test_forest_plot_alt_keeps_the_sources_precision():
 
 
 def test_icon_array_counts_must_add_up():
-    with pytest.raises(ValueError, match="add up to 90, not 100"):
+    with pytest.raises(charts.ChartDataError, match="add up to 90, not 100"):
         charts.icon_array([("a", 80), ("b", 10)], title="t", source_ids=["acog2018"])
     chart = charts.icon_array([("First trimester", 80), ("Later", 20)], title="t", approximate=True, source_ids=["acog2018"])
     assert "First trimester: about 80 of 100" in chart.alt
@@ -92,3 +92,86 @@ def test_advice_grid_says_each_guidelines_advice_in_words():
     frame.loc[0, "a"] = "maybe"
     with pytest.raises(ValueError, match="'maybe' in column 'a' is not one of"):
         charts.advice_grid(frame, label="test", columns={"a": "RCOG"}, title="t", source_ids=["rcog2023-apl"])
+
+
+# A wrong chart must stop the notebook, with a message naming the chart, instead of being stored silently.
+
+def test_an_empty_selection_is_refused_by_every_builder(women):
+    nothing = women[women.source_id == "no-such-source"]
+    with pytest.raises(charts.ChartDataError, match=r"chart 'Women who have had miscarriages'.*selection is empty"):
+        charts.bar_chart(nothing.miscarriages, nothing.value, title="Women who have had miscarriages",
+                         value_label="%", source_ids=["quenby2021"])
+    with pytest.raises(charts.ChartDataError, match=r"chart 'Odds'.*selection is empty"):
+        charts.forest_plot([], [], [], [], title="Odds", measure="OR", source_ids=["magnus2019"])
+    with pytest.raises(charts.ChartDataError, match=r"chart 'Ages'.*selection is empty"):
+        charts.points_by_study(load_table("age_risk").iloc[0:0], x_from="age_from", x_to="age_to", value="value",
+                               study="study", title="Ages", xlabel="age", ylabel="%", source_ids=["acog2018"])
+    with pytest.raises(charts.ChartDataError, match=r"chart 'Of 1,000 women'.*selection is empty"):
+        charts.icon_array([], remainder="Fewer than two", total=1000, title="Of 1,000 women", source_ids=["quenby2021"])
+
+
+def test_a_missing_value_is_refused_naming_the_row(women):
+    values = list(women.value)
+    values[1] = math.nan
+    with pytest.raises(charts.ChartDataError, match=r"chart 't'.*no value for: Two"):
+        charts.bar_chart(women.miscarriages, values, title="t", value_label="%", source_ids=["quenby2021"])
+
+
+def test_an_icon_array_whose_only_category_is_the_remainder_is_refused():
+    # What notebook 09 once stored: the rows were filtered away, so "the rest" held all 1,000 squares.
+    with pytest.raises(charts.ChartDataError, match=r"chart 'Of 1,000 women'.*'Fewer than two', holds all 1000"):
+        charts.icon_array([("Fewer than two", 1000)], total=1000, title="Of 1,000 women", source_ids=["quenby2021"])
+    with pytest.raises(charts.ChartDataError, match=r"chart 't'.*no squares: Three or more"):
+        charts.icon_array([("Two", 100), ("Three or more", 0)], title="t", source_ids=["quenby2021"])
+    chart = charts.icon_array([("Two", 19), ("Three or more", 7)], remainder="Fewer than two", total=1000,
+                              columns=50, title="t", source_ids=["quenby2021"])
+    assert "Fewer than two: 974 of 1000; Two: 19 of 1000; Three or more: 7 of 1000" in chart.alt
+
+
+def test_a_chart_without_sources_is_refused(women):
+    for source_ids in ([], None, [""]):
+        with pytest.raises(charts.ChartDataError, match=r"chart 'Women'.*no source ids"):
+            charts.bar_chart(women.miscarriages, women.value, title="Women", value_label="%", source_ids=source_ids)
+    with pytest.raises(charts.ChartDataError, match=r"chart 'Split'.*no source ids"):
+        charts.icon_array([("a", 80), ("b", 20)], title="Split", source_ids=[])
+    fig, ax = charts._new_figure()
+    ax.set_title("Drawn by hand")
+    with pytest.raises(charts.ChartDataError, match=r"chart 'Drawn by hand'.*no source ids"):
+        charts.finish(fig, "a chart", [])
+
+
+def test_a_refused_chart_reads_as_a_data_problem_not_a_traceback():
+    with pytest.raises(charts.ChartDataError) as caught:
+        charts.icon_array([("Fewer than two", 100)], title="Of 100 women", source_ids=["quenby2021"])
+    shown = caught.value._render_traceback_()
+    assert shown[0].startswith("A chart could not be drawn") and "chart 'Of 100 women'" in shown[1]
+    assert isinstance(caught.value, ValueError)
+
+
+def _stored_chart_captions(path):
+    """(cell number, caption text) for every course chart stored in a notebook's outputs."""
+    import re
+
+    import nbformat
+
+    found = []
+    for number, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        for output in cell.get("outputs", []):
+            html = str(output.get("data", {}).get("text/html", ""))
+            for figure in re.findall(r'<figure class="course-chart".*?</figure>', html, flags=re.S):
+                caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", figure, flags=re.S)
+                found.append((number, re.sub(r"<[^>]+>", "", caption.group(1)).strip() if caption else ""))
+    return found
+
+
+def test_every_stored_chart_names_its_sources():
+    from miscarriage_course.notebooks import course_notebooks
+
+    empty, seen = [], 0
+    for path in course_notebooks():
+        for number, caption in _stored_chart_captions(path):
+            seen += 1
+            if not caption.startswith("Source: ") or len(caption) <= len("Source: ."):
+                empty.append(f"{path.name}, cell {number}: caption {caption!r}")
+    assert seen > 20, "no stored charts found: has the figure markup changed?"
+    assert not empty, "stored charts without a source caption:\n" + "\n".join(empty)

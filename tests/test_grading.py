@@ -117,3 +117,31 @@ def test_truefalse_and_answer_text():
     assert grading.correct_answer_text(q) == "False"
     assert grading.correct_answer_text(numeric()) == "53% (answers from 51 to 55 count)"
     assert grading.correct_answer_text(choice("multiple", (0, 2))) == "A. option 0; C. option 2"
+
+
+# --- mistakes that once survived the tests: each test below fails if the mistake is put back ---------------------
+
+
+def test_ticking_every_box_is_not_correct():
+    q = choice("multiple", correct=(0, 2))
+    everything = grading.grade_multiple(q, {0, 1, 2, 3})
+    assert everything.status == grading.PARTLY and not everything.is_correct
+    assert grading.grade(q, [0, 1, 2, 3]).status == grading.PARTLY
+
+
+def test_a_tolerance_boundary_needs_no_floating_point_luck():
+    q = numeric(answer=0.7, tolerance=0.1, units="")  # 0.7 + 0.1 is 0.7999999999999999 in floating point
+    assert grading.grade_numeric(q, "0.8").is_correct
+    assert grading.grade_numeric(q, "0.6").is_correct
+    assert grading.grade_numeric(q, "0,8").is_correct
+    assert grading.grade_numeric(q, "0.81").messages[-1] == "high"
+    assert grading.grade_numeric(q, "0.59").messages[-1] == "low"
+    ranged = numeric(answer=0.75, tolerance=0, value_range=(0.1 + 0.2, 0.9), units="")  # 0.30000000000000004
+    assert grading.grade_numeric(ranged, "0.3").is_correct
+
+
+def test_a_sign_with_a_decimal_comma_is_read():
+    assert grading.parse_number("-1,5").value == -1.5
+    assert grading.parse_number("+1,5").value == 1.5
+    assert "-1.5" in grading.parse_number("-1,5").note
+    assert grading.grade_numeric(numeric(answer=-1.5, tolerance=0.1, units=""), "-1,5").is_correct

@@ -19,6 +19,8 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Patch, Rectangle
 from PIL import Image
 
+from miscarriage_course.errors import CourseDataError
+
 # Okabe & Ito's colour-blind-safe palette, in the order the course uses it.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
@@ -68,6 +70,41 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+class ChartDataError(CourseDataError):
+    """A chart was asked to draw something that cannot be a true chart; the message names the chart by its title.
+
+    Raised before anything is drawn, so a wrong chart (an empty selection, a remainder standing for everything,
+    no sources) stops the notebook instead of being stored silently.
+    """
+
+    def __init__(self, title, problems):
+        super().__init__(f"chart '{title or '(untitled)'}'", problems)
+
+    def _render_traceback_(self):
+        return ["A chart could not be drawn (check the data selection in the cell above):", *str(self).splitlines()]
+
+
+def _check_values(title, labels, values, what="values"):
+    """Refuse an empty selection, mismatched labels and values, or missing values: each would draw a wrong chart."""
+    if len(values) == 0:
+        raise ChartDataError(title, f"no {what} to draw: the data selection is empty (check the filter that chose the rows)")
+    if len(labels) != len(values):
+        raise ChartDataError(title, f"{len(labels)} labels but {len(values)} {what}")
+    missing = [str(label).replace(chr(10), " ") for label, value in zip(labels, values) if _missing(value)]
+    if missing:
+        raise ChartDataError(title, f"no value for: {', '.join(missing)} (an empty cell in the data table?)")
+
+
+def _check_sources(title, source_ids):
+    """A chart must name at least one source, and every id must be a real, non-empty id."""
+    ids = [] if source_ids is None else list(source_ids)
+    blank = [s for s in ids if _missing(s) or not str(s).strip()]
+    if not ids or blank:
+        raise ChartDataError(title, "no source ids: every chart names the sources of its figures in its caption "
+                                    "(an empty data selection gives an empty list)")
+    return ids
+
+
 @dataclass
 class Chart:
     """A finished chart: PNG bytes, alt text and the source ids shown in its caption."""
@@ -106,10 +143,24 @@ class Chart:
         return f"Chart: {self.alt}\n{self.caption_text()}"
 
 
+def _figure_title(fig) -> str:
+    titles = [ax.get_title() or ax.get_title(loc="left") for ax in fig.axes]
+    suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
+    return suptitle or next((t for t in titles if t), "")
+
+
 def finish(fig, alt: str, source_ids) -> Chart:
-    """Render a matplotlib figure to a small, deterministic PNG and close it."""
+    """Render a matplotlib figure to a small, deterministic PNG and close it.
+
+    Refuses (with :class:`ChartDataError` naming the chart's title) a chart with no source ids.
+    """
     from miscarriage_course.tables import load_sources
 
+    try:
+        source_ids = _check_sources(_figure_title(fig), source_ids)
+    except ChartDataError:
+        plt.close(fig)
+        raise
     unknown = [s for s in source_ids if s not in load_sources().index]
     if unknown:
         plt.close(fig)
@@ -142,6 +193,8 @@ def bar_chart(labels, values, *, title, value_label, source_ids, unit="%", lower
     ``lower`` and ``upper`` (optional, per bar; NaN where a bar has none) draw 95% confidence intervals.
     """
     labels, values = list(labels), [float(v) for v in values]
+    _check_values(title, labels, values, "bars")
+    _check_sources(title, source_ids)
     lower = list(lower) if lower is not None else [math.nan] * len(values)
     upper = list(upper) if upper is not None else [math.nan] * len(values)
     fig, ax = _new_figure(size or (9, 0.9 * len(values) + 1.8))
@@ -171,16 +224,34 @@ def bar_chart(labels, values, *, title, value_label, source_ids, unit="%", lower
     return finish(fig, alt.strip(), source_ids)
 
 
-def icon_array(groups, *, title, source_ids, total=100, columns=20, approximate=False, alt_intro="", size=None) -> Chart:
+def icon_array(groups, *, title, source_ids, total=100, columns=20, approximate=False, alt_intro="", size=None,
+               remainder=None) -> Chart:
     """An icon array: ``total`` squares, coloured and patterned by group, e.g. about 80 of 100 losses.
 
     ``groups`` is a list of ``(label, count)``; their counts must add up to ``total``. ``approximate`` says
-    "about" before each count, for figures the source gives as approximate.
+    "about" before each count, for figures the source gives as approximate. ``remainder`` (optional) names the
+    squares left over ("Fewer than two miscarriages"); they are drawn first, and the builder counts them.
+
+    Refused (:class:`ChartDataError`): no groups, a group without a count, a group with no squares, and one group
+    holding every square. The last is what a remainder ("the rest", "fewer than two") looks like when the rows it
+    is the remainder of were not found: the picture would show 100 of 100 and nothing else.
     """
     about = "about " if approximate else ""
+    groups = list(groups)
+    _check_values(title, [label for label, _ in groups], [count for _, count in groups], "groups")
+    _check_sources(title, source_ids)
     groups = [(label, int(count)) for label, count in groups]
+    if remainder is not None:
+        groups = [(remainder, total - sum(c for _, c in groups))] + groups
     if sum(c for _, c in groups) != total:
-        raise ValueError(f"icon array counts add up to {sum(c for _, c in groups)}, not {total}")
+        raise ChartDataError(title, f"icon array counts add up to {sum(c for _, c in groups)}, not {total}")
+    empty = [label for label, count in groups if count <= 0]
+    if empty:
+        raise ChartDataError(title, f"group(s) with no squares: {', '.join(empty)} (a count that rounds to 0 "
+                                    "cannot be seen; is the selection empty, or is the total too small?)")
+    if len(groups) < 2:
+        raise ChartDataError(title, f"one group, '{groups[0][0]}', holds all {total} squares: an icon array needs at "
+                                    "least two groups (were the other rows missing from the selection?)")
     rows = math.ceil(total / columns)
     fig, ax = _new_figure(size or (9, 0.45 * rows + 1.9))
     index = 0
@@ -207,7 +278,11 @@ def icon_array(groups, *, title, source_ids, total=100, columns=20, approximate=
 def forest_plot(labels, values, lower, upper, *, title, measure, source_ids, reference=1.0, decimals=2,
                 alt_intro="", note="", size=None) -> Chart:
     """Ratios (odds or risk ratios) with 95% confidence intervals on a log scale, against a line at 1 (no difference)."""
-    labels, values = list(labels), [float(v) for v in values]
+    labels, values, lower, upper = list(labels), [float(v) for v in values], list(lower), list(upper)
+    _check_values(title, labels, values, "ratios")
+    _check_values(title, labels, lower, "lower limits")
+    _check_values(title, labels, upper, "upper limits")
+    _check_sources(title, source_ids)
     fig, ax = _new_figure(size or (9, 0.8 * len(values) + 1.9))
     positions = list(range(len(values)))[::-1]
     ax.axvline(reference, color=GREY, linestyle="--", linewidth=1.5)
@@ -246,6 +321,9 @@ def points_by_study(frame, *, x_from, x_to, value, study, title, xlabel, ylabel,
     written beside it; a figure given only as a range (9 to 17%) as a hatched box. Nothing joins the points: no
     study reports the ages in between.
     """
+    if len(frame) == 0:
+        raise ChartDataError(title, "no rows to draw: the data selection is empty (check the filter that chose the rows)")
+    _check_sources(title, source_ids)
     fig, ax = _new_figure(size or (10, 6))
     described = []
     for i, (name, rows) in enumerate(frame.groupby(study, sort=False)):
@@ -305,6 +383,9 @@ def advice_grid(frame, *, label, columns, title, source_ids, alt_intro="") -> Ch
     """
     import textwrap
 
+    if len(frame) == 0 or not columns:
+        raise ChartDataError(title, "nothing to draw: the advice grid has no rows or no guideline columns")
+    _check_sources(title, source_ids)
     use_course_style()
     fig, ax = plt.subplots(figsize=(10, 0.95 * len(frame) + 1.2))
     described = []
@@ -312,8 +393,8 @@ def advice_grid(frame, *, label, columns, title, source_ids, alt_intro="") -> Ch
         for col, (column, guideline) in enumerate(columns.items()):
             if record[column] not in ADVICE_LOOKS:
                 plt.close(fig)
-                raise ValueError(f"advice_grid: '{record[column]}' in column '{column}' is not one of "
-                                 f"{', '.join(repr(k) for k in ADVICE_LOOKS)}")
+                raise ChartDataError(title, f"advice_grid: '{record[column]}' in column '{column}' is not one of "
+                                            f"{', '.join(repr(k) for k in ADVICE_LOOKS)}")
             words, colour, hatch = ADVICE_LOOKS[record[column]]
             y = len(frame) - 1 - row
             ax.add_patch(Rectangle((col + 0.03, y + 0.06), 0.94, 0.88, facecolor=colour, alpha=0.35, hatch=hatch,

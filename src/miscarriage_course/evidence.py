@@ -14,7 +14,7 @@ from miscarriage_course.tables import split_source_ids
 EVIDENCE_LABELS = {
     "established": "● Established cause",
     "associated": "◐ Associated (cause not shown)",
-    "unproven": "○ Unproven",
+    "unproven": "○ Unproven (no good evidence of a link)",
     "disproved": "✗ Disproved",
 }
 ADVICE_LABELS = {

@@ -3,6 +3,7 @@
     course-notebooks execute            # re-run every notebook in place (fresh kernel each)
     course-notebooks execute 00_how_common
     course-notebooks check              # exit 1 if a stored notebook is not in its normalised form
+    course-notebooks tidy               # put stored notebooks in normalised form without running them
 
 Stored outputs keep the static HTML form of every widget (nbval compares it) but not the widget view, whose model
 id is random, and no ``metadata.widgets`` (GitHub refuses notebooks whose widget metadata lacks a state). Cell ids
@@ -27,9 +28,20 @@ from miscarriage_course.display import WIDGET_VIEW
 from miscarriage_course.paths import notebooks_dir
 
 KERNEL_NAME = "python3"
+# language_info is what JupyterLab writes when it saves a notebook (the kernel's own description), minus the Python
+# version, which differs from one machine to the next. So opening and saving a notebook in JupyterLab changes only
+# that one field, which `course-notebooks check` (and the tests) report and `course-notebooks tidy` removes.
+LANGUAGE_INFO = {
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+}
 NOTEBOOK_METADATA = {
     "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL_NAME},
-    "language_info": {"name": "python", "pygments_lexer": "ipython3"},
+    "language_info": LANGUAGE_INFO,
 }
 CELL_METADATA_DROPPED = ("execution", "collapsed", "scrolled", "ExecuteTime")
 SHOW_CODE_TAG = "show-code"
@@ -111,6 +123,10 @@ def untidy(path: Path) -> list:
     problems = []
     if nb.metadata.get("widgets"):
         problems.append("has metadata.widgets (saved widget state)")
+    machine_specific = sorted(nb.metadata.get("language_info", {}).keys() - LANGUAGE_INFO.keys())
+    if machine_specific:
+        problems.append(f"metadata.language_info has {', '.join(machine_specific)} (written by JupyterLab on saving; "
+                        "it differs between machines; remove it with: course-notebooks tidy)")
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             if WIDGET_VIEW in output.get("data", {}):
@@ -128,6 +144,8 @@ def main(argv=None):
     run = sub.add_parser("execute", help="re-run notebooks in place and store their outputs")
     run.add_argument("names", nargs="*", help="notebook names such as 00_how_common (default: all)")
     sub.add_parser("check", help="fail if a stored notebook is not tidy")
+    tidy = sub.add_parser("tidy", help="put stored notebooks in normalised form, without running them")
+    tidy.add_argument("names", nargs="*", help="notebook names such as 00_how_common (default: all)")
     nav = sub.add_parser("nav", help="write the previous | contents | next links and the course index")
     nav.add_argument("--check", action="store_true", help="only report whether they are up to date")
     args = parser.parse_args(argv)
@@ -142,6 +160,15 @@ def main(argv=None):
         for path in paths:
             print(f"executing {path.name} ...", flush=True)
             execute(path)
+        return 0
+    if args.command == "tidy":
+        for path in sorted(notebooks_dir().glob("*.ipynb")):  # the course's notebooks and the contents notebook
+            if args.names and path.stem not in {n.removesuffix(".ipynb") for n in args.names}:
+                continue
+            nb = nbformat.read(path, as_version=4)
+            if nbformat.writes(normalise(nb)) != nbformat.writes(nb):
+                nbformat.write(normalise(nb), path)
+                print(f"tidied {path.name}")
         return 0
     if args.command == "check":
         bad = {p.name: untidy(p) for p in course_notebooks()}

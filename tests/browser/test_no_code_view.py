@@ -1,13 +1,14 @@
 """The no-code view: the course served by Voila inside a Jupyter server, as `make voila` and Binder's second badge do.
 
-The server gets its Voila settings from jupyter/install.sh, run into a throw-away prefix, so this also checks the
-install script. For every notebook: the page shows prose, charts and live quizzes but no code and no error; no
-request leaves the machine; every chart is loaded and has alt text; the first question is answered, wrongly and
+The server gets its Voila settings from `python -m miscarriage_course.jupyter_settings`, run into a throw-away
+prefix, so this also checks that command. For every notebook: the page shows prose, charts and live quizzes but
+no code and no error; no request leaves the machine; every chart is loaded and has alt text; the first question is answered, wrongly and
 then rightly, with the feedback the bank gives. In notebook 00 the Contents link (to the contents notebook) and the Next link are followed.
 A screenshot of each notebook is saved to screenshots/no-code-view/.
 """
 
 import subprocess
+import sys
 import time
 
 import pytest
@@ -16,7 +17,7 @@ from miscarriage_course.course_map import summarise
 from miscarriage_course.notebooks import course_notebooks
 from miscarriage_course.quiz.bank import load_bank
 
-from conftest import FIGURES, REPO, SCREENSHOTS, _require_browser, axe_violations, jupyter_server, served_course
+from conftest import FIGURES, SCREENSHOTS, _require_browser, axe_violations, jupyter_server, served_course
 from learner_actions import expected_wrong_feedback, feedback_of, first_words, give_answer, keyboard_run, quiz_box
 
 NOTEBOOKS = course_notebooks()
@@ -26,11 +27,11 @@ LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 
 @pytest.fixture(scope="module")
 def no_code_view(tmp_path_factory):
-    """A Jupyter server with Voila, set up by jupyter/install.sh: yields (base_url, token)."""
+    """A Jupyter server with Voila, set up by miscarriage_course.jupyter_settings: yields (base_url, token)."""
     _require_browser()
     home = tmp_path_factory.mktemp("voila-home")
     prefix = home / "prefix"
-    subprocess.run(["sh", str(REPO / "jupyter" / "install.sh"), str(prefix)], check=True)
+    subprocess.run([sys.executable, "-m", "miscarriage_course.jupyter_settings", str(prefix)], check=True)
     env = dict(JUPYTER_CONFIG_PATH=str(prefix / "etc" / "jupyter"), JUPYTER_PATH=str(prefix / "share" / "jupyter"),
                MISCARRIAGE_COURSE_PROGRESS=str(home / "progress.json"))
     with jupyter_server("jupyter_server", home, served_course(home), env, []) as server:
