@@ -67,9 +67,8 @@ class Quiz:
         record = qw.record()
         question_id = qw.bank_question.id
         self._saved[question_id] = record
-        before = self.store.message
-        self.store.save(self.bank.name, question_id, record)
-        qw.save_message = self.store.message if self.store.message != before else ""
+        status = self.store.save(self.bank.name, question_id, record)
+        qw.save_message = "" if status else (status.message or self.store.message)
         if self.panel is not None:
             self.panel.refresh()
 

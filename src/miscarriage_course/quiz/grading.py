@@ -134,9 +134,10 @@ def grade_multiple(question, chosen, attempt: int = 1) -> Result:
     missed = correct - set(chosen)
     if not extra and not missed:
         return Result(CORRECT, verdicts)
+    status = PARTLY if right else WRONG
     if len(chosen) == len(question.options):
-        return Result(WRONG, ("You ticked every option, and not every option is right. "
-                              "Tick only the ones you think are right.",))
+        return Result(status, ("You ticked every option, and not every option is right. "
+                               "Tick only the ones you think are right.",))
     summary = []
     if right:
         summary.append(f"You found {len(right)} of the {len(correct)} right options.")
@@ -144,7 +145,6 @@ def grade_multiple(question, chosen, attempt: int = 1) -> Result:
         summary.append(f"{_count(len(extra))} you ticked {_is_are(len(extra))} not right.")
     if missed:
         summary.append(f"{_count(len(missed))} right option{'s' if len(missed) > 1 else ''} {_is_are(len(missed))} still unticked.")
-    status = PARTLY if right else WRONG
     if attempt < FAIR_TRY:
         return Result(status, (" ".join(summary), "Think again about each option; from your next try, each option "
                                                   "you tick gets its own feedback."))

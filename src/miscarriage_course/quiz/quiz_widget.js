@@ -97,8 +97,9 @@ function gradeMultiple(q, chosenList, attempt) {
   const extra = chosen.filter((i) => !correct.includes(i));
   const missed = correct.filter((i) => !chosen.includes(i));
   if (extra.length === 0 && missed.length === 0) return result(CORRECT, verdicts);
+  const status = right.length ? PARTLY : WRONG;
   if (chosen.length === q.options.length) {
-    return result(WRONG, ["You ticked every option, and not every option is right. Tick only the ones you think are right."]);
+    return result(status, ["You ticked every option, and not every option is right. Tick only the ones you think are right."]);
   }
   const summary = [];
   if (right.length) summary.push(`You found ${right.length} of the ${correct.length} right options.`);
@@ -106,7 +107,6 @@ function gradeMultiple(q, chosenList, attempt) {
   if (missed.length) {
     summary.push(`${count(missed.length)} right option${missed.length > 1 ? "s" : ""} ${isAre(missed.length)} still unticked.`);
   }
-  const status = right.length ? PARTLY : WRONG;
   if (attempt < FAIR_TRY) {
     return result(status, [summary.join(" "), "Think again about each option; from your next try, each option you tick gets its own feedback."]);
   }
