@@ -98,7 +98,7 @@ def test_single_choice():
 def test_multiple_choice_partly_right_is_said_and_each_choice_gets_feedback():
     q = choice("multiple", correct=(0, 2))
     assert grading.grade_multiple(q, {0, 2}).status == grading.CORRECT
-    partly = grading.grade_multiple(q, {0, 3})
+    partly = grading.grade_multiple(q, {0, 3}, attempt=2)  # per-option feedback from the second try (FAIR_TRY)
     assert partly.status == grading.PARTLY
     assert "You found 1 of the 2 right options." in partly.messages[0]
     assert "One you ticked is not right." in partly.messages[0]

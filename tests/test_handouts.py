@@ -123,7 +123,14 @@ def test_one_page_per_notebook_and_an_index(built):
 def test_nothing_is_fetched_from_a_network(built, flavour):
     for path in pages(built / flavour):
         page = parse(path)
-        assert not page.all("script"), f"{path.name}: the handouts need no script"
+        scripts = page.all("script")
+        assert all("src" not in s for s in scripts), f"{path.name}: a script from a file or the network"
+        if flavour == "teacher" or "course-quiz-live" not in path.read_text(encoding="utf-8"):
+            assert scripts == [], f"{path.name}: only the learner's quiz pages run a script"
+        else:  # the quiz module, inline, allowed by its hash; the rest are JSON data blocks, never run
+            assert [s.get("type") for s in scripts].count("module") == 1, path.name
+            assert {s.get("type") for s in scripts} == {"module", "application/json"}, path.name
+            assert f"script-src '{handouts.QUIZ_SCRIPT_HASH}'" in path.read_text(encoding="utf-8"), path.name
         assert network_references(page) == [], path.name
 
 
@@ -283,3 +290,10 @@ def test_a_link_with_no_page_is_named(tmp_path):
     nbformat.write(nb, copy)
     with pytest.raises(HandoutError, match=r"the link '\.\./data/how_common\.csv' has no page"):
         build_handouts(tmp_path / "out", [copy] + NOTEBOOKS[1:])
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_no_advice_a_handout_reader_cannot_follow(built, flavour):
+    for path in pages(built / flavour):
+        text = path.read_text(encoding="utf-8")
+        assert "Shift+Enter" not in text and "Run the notebook to answer this question" not in text, path.name

@@ -2,8 +2,10 @@
 
 from html import escape
 
+import anywidget
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from miscarriage_course.charts import format_value
 from miscarriage_course.display import show_live_and_static
@@ -43,14 +45,57 @@ def reported_table_html(rows: pd.DataFrame, age=None) -> str:
             f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table>")
 
 
+class LabelledSlider(anywidget.AnyWidget):
+    """A native range input with a visible label that is also its accessible name, and the value beside it.
+
+    ipywidgets' IntSlider draws a handle with no accessible name (axe: serious). Keys pressed on this slider stay
+    with it, so in JupyterLab the arrow keys move the slider, not the notebook's active cell.
+    """
+
+    _esm = """
+export function render({ model, el }) {
+  const id = `course-slider-${Math.random().toString(36).slice(2, 10)}`;
+  const root = document.createElement("div");
+  root.className = "course-slider";
+  root.addEventListener("keydown", (event) => { if (event.key !== "Escape") event.stopPropagation(); });
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.textContent = model.get("label");
+  const input = document.createElement("input");
+  Object.assign(input, { type: "range", id, min: model.get("min"), max: model.get("max"), step: model.get("step") });
+  input.value = model.get("value");
+  const shown = document.createElement("output");
+  shown.htmlFor = id;
+  const draw = () => { input.value = model.get("value"); shown.textContent = `${model.get("value")} ${model.get("units")}`; };
+  input.addEventListener("input", () => { model.set("value", Number(input.value)); model.save_changes(); draw(); });
+  model.on("change:value", draw);
+  draw();
+  root.append(label, " ", input, " ", shown);
+  el.replaceChildren(root);
+  return () => model.off("change:value", draw);
+}
+export default { render };
+"""
+    _css = """
+.course-slider { display: flex; align-items: center; gap: 0.6em; flex-wrap: wrap; margin: 0.5em 0; font-size: 1rem; }
+.course-slider input[type=range] { width: min(28em, 100%); }
+.course-slider input:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+.course-slider output { font-weight: 600; min-width: 5em; }
+"""
+    value = traitlets.Int(0).tag(sync=True)
+    min = traitlets.Int(0).tag(sync=True)
+    max = traitlets.Int(100).tag(sync=True)
+    step = traitlets.Int(1).tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)
+    units = traitlets.Unicode("").tag(sync=True)
+
+
 class AgeExplorer:
     """A slider for the woman's age and a table of what each study reports at, or nearest to, that age."""
 
     def __init__(self, age_table: pd.DataFrame, start_age: int = 30):
         self.table = age_table
-        self.slider = widgets.IntSlider(value=start_age, min=16, max=49, step=1, description="Age:",
-                                        continuous_update=True, style={"description_width": "initial"},
-                                        layout=widgets.Layout(width="32em"))
+        self.slider = LabelledSlider(value=start_age, min=16, max=49, step=1, label="The woman's age", units="years")
         self.result = widgets.HTML()
         self.slider.observe(lambda change: self.update(), names="value")
         self.box = widgets.VBox([self.slider, self.result])

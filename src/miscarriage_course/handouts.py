@@ -3,14 +3,20 @@
     course-handouts                        # build/handouts/learner, build/handouts/teacher and a zip of each
     course-handouts --output some/folder
 
-Each notebook becomes one page with its prose, charts (with their alt text), tables and quizzes in their static
-form; the code is hidden. The learner's copy keeps every answer folded under "Show the answer"; the teacher's copy
-shows every answer and adds an answer-key page. Pages hold no scripts, fetch nothing (their Content-Security-Policy
-forbids it) and print on A4 or Letter. Building twice gives byte-identical files and zips.
+Each notebook becomes one page with its prose, charts (with their alt text), tables and quizzes; the code is hidden.
+In the learner's copy the quizzes are live: the same ES module as in JupyterLab (quiz/quiz_widget.js) runs in one
+inline module script, allowed by its hash in the page's Content-Security-Policy, with a stand-in for the widget model
+that keeps answers in the browser (localStorage); with scripts off, each question's static form shows, its answer
+folded under "Show the answer". The teacher's copy has no script: it shows every answer and adds an answer-key page.
+Pages fetch nothing (their Content-Security-Policy forbids it) and print on A4 or Letter. Building twice gives
+byte-identical files and zips.
 """
 
 import argparse
+import base64
 import copy
+import hashlib
+import json
 import re
 import shutil
 import sys
@@ -25,6 +31,7 @@ from miscarriage_course.display import WIDGET_VIEW
 from miscarriage_course.errors import CourseDataError
 from miscarriage_course.notebooks import course_notebooks
 from miscarriage_course.paths import REPO_DIR, display_path, notebooks_dir
+from miscarriage_course.quiz.widgets import FRONT_END, FRONT_END_CSS, question_data
 
 FLAVOURS = ("learner", "teacher")
 DEFAULT_OUTPUT = REPO_DIR / "build" / "handouts"
@@ -33,9 +40,18 @@ ANSWER_KEY_PAGE = "answer-key.html"
 PRINT_MARGIN_MM = 15  # left and right page margins in print (tests/browser checks nothing overflows them)
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # every zip entry gets this time, so a rebuild gives the same bytes
 GENERATOR = '<meta name="generator" content="miscarriage-course handouts">'
-# Nothing may be fetched: images are data: URLs and styles are inline. A browser refuses anything else.
+# Nothing may be fetched: images are data: URLs and styles are inline. A browser refuses anything else. The learner's
+# copy runs one inline script, the quiz module, allowed by its hash and nothing else.
 NO_NETWORK_POLICY = ('<meta http-equiv="Content-Security-Policy" '
-                     "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">")
+                     "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'{scripts}\">")
+QUIZ_SCRIPT = FRONT_END.read_text(encoding="utf-8") + "\nmountOffline(document);\n"
+QUIZ_SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(QUIZ_SCRIPT.encode("utf-8")).digest()).decode()
+LIVE_QUESTION = re.compile(r'<div class="course-quiz-static"[^>]*>\s*<p><strong>Question (\d+) of (\d+) ·.*?</div>', re.S)
+LIVE_SCORE = re.compile(r'<div class="course-quiz-score-static"[^>]*>.*?</div>', re.S)
+# Advice a handout reader cannot follow: the static quiz form's, and the "Python" row of a notebook's prerequisites
+# table ("Run each cell with Shift+Enter"): a handout has no cells to run.
+RUN_THE_NOTEBOOK = re.compile(r'\n?<p style="[^"]*"><em>Run the notebook to answer this question with feedback\.</em></p>'
+                              r'|<tr>\s*<td>Python</td>\s*<td>[^<]*</td>\s*<td>[^<]*Shift\+Enter[^<]*</td>\s*</tr>\n?')
 
 # The markup quiz/static.py writes (tests/test_handouts.py checks that it still does).
 ANSWER_FOLDED = "<details><summary>Show the answer</summary>"
@@ -90,8 +106,10 @@ FLAVOUR_CSS = {
     "teacher": "@media print { details::details-content { content-visibility: visible; display: block; } }\n",
 }
 FLAVOUR_NOTES = {
-    "learner": ("<p>Each question's answer is folded away: choose \u201cShow the answer\u201d to read it. When you "
-                "print a page, answers you have not opened are left out.</p>"),
+    "learner": ("<p>Answer each question on the page: you get feedback at once, and your answers are kept in this "
+                "browser on this computer (nothing is sent anywhere). With scripts turned off, each answer is folded "
+                "away instead: choose \u201cShow the answer\u201d to read it. When you print a page, answers you have "
+                "not opened are left out.</p>"),
     "teacher": ("<p>Every answer is shown under its question. The "
                 f'<a href="{ANSWER_KEY_PAGE}">answer key</a> lists every question of every notebook with its '
                 "answer, the feedback learners see and the explanation. This copy is for teachers; learners have "
@@ -185,17 +203,42 @@ def show_every_answer(html: str, where: str) -> str:
 
 # --- pages --------------------------------------------------------------------------------------------------
 
+def live_quizzes(html: str, where: str, bank) -> str:
+    """The learner's page: each static question and score panel wrapped in a holder with the data the quiz module
+    needs; the module draws the live quiz there and hides the static form, which stays for readers without scripts."""
+
+    def data_block(data) -> str:
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+        return f'<script type="application/json" class="course-quiz-data">{text}</script>'
+
+    def question(match):
+        number, count = int(match.group(1)), int(match.group(2))
+        if bank is None or count != len(bank.questions):
+            raise HandoutError(f"{where}: a question says 'of {count}' but the bank has "
+                               f"{len(bank.questions) if bank else 'no'} questions; re-run the notebook")
+        data = {"kind": "question", "question": question_data(bank, bank.questions[number - 1])}
+        return f'<div class="course-quiz-live">{data_block(data)}{match.group(0)}</div>'
+
+    def score(match):
+        data = {"kind": "score", "bank": bank.name, "ids": [q.id for q in bank.questions]}
+        return f'<div class="course-quiz-live">{data_block(data)}{match.group(0)}</div>'
+
+    html = LIVE_QUESTION.sub(question, html)
+    return LIVE_SCORE.sub(score, html) if bank is not None else html
+
+
 def page_html(title: str, body: str, flavour: str) -> str:
+    live = flavour == "learner" and 'class="course-quiz-live"' in body
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        NO_NETWORK_POLICY,
+        NO_NETWORK_POLICY.format(scripts=f"; script-src '{QUIZ_SCRIPT_HASH}'" if live else ""),
         GENERATOR,
         f"<title>{escape(title)}</title>",
-        f"<style>{PAGE_CSS}{FLAVOUR_CSS[flavour]}</style>",
+        f"<style>{PAGE_CSS}{FLAVOUR_CSS[flavour]}{FRONT_END_CSS.read_text(encoding='utf-8') if live else ''}</style>",
         "</head>",
         f'<body class="handout-{flavour}">',
         '<header class="handout-banner">',
@@ -206,6 +249,7 @@ def page_html(title: str, body: str, flavour: str) -> str:
         body,
         "</main>",
         f'<footer class="handout-footer"><p>{escape(LICENCE_NOTE)}</p></footer>',
+        *([f'<script type="module">{QUIZ_SCRIPT}</script>'] if live else []),
         "</body>",
         "</html>",
         "",
@@ -229,8 +273,10 @@ def index_bodies(page_names: set) -> dict:
         opening_html,
         f'<section class="handout-flavour"><p><strong>Offline handouts: {escape(FLAVOUR_NAMES[flavour])}.</strong> '
         "These pages work without a network connection. They show each notebook's text, charts, tables and quiz "
-        "questions, without the code. To answer the quizzes with feedback and keep a score, open the notebooks in "
-        "JupyterLab or in the no-code view.</p>",
+        "questions, without the code. "
+        + ("You can answer the quizzes here, with feedback; to work with the data and the code, open the notebooks "
+           "in JupyterLab or in the no-code view.</p>" if flavour == "learner" else
+           "Learners answer the quizzes in their own copy, in JupyterLab or in the no-code view.</p>"),
         FLAVOUR_NOTES[flavour],
         "</section>",
         rest_html,
@@ -249,8 +295,19 @@ def answer_key_page() -> str:
     return page_html("Answer key · " + COURSE_TITLE, body, "teacher")
 
 
+def bank_for(name: str, where: str):
+    from miscarriage_course.quiz.bank import bank_path, load_bank
+
+    if not bank_path(name).exists():
+        return None
+    try:
+        return load_bank(name)
+    except CourseDataError as err:
+        raise HandoutError(f"{where}: its quiz bank cannot be loaded:\n{err}") from None
+
+
 def course_pages(notebook_paths) -> list:
-    """Every notebook as (page file name, title, learner's body HTML)."""
+    """Every notebook as (page file name, title, body HTML, its quiz bank or None)."""
     exporter = html_exporter()
     page_names = {p.stem for p in notebook_paths}
     pages = []
@@ -262,16 +319,19 @@ def course_pages(notebook_paths) -> list:
             body, _ = exporter.from_notebook_node(reading_copy(nb))
         except Exception as err:
             raise HandoutError(f"{where} cannot be turned into a page: {err}") from None
-        pages.append((path.stem + ".html", title, offline_links(body, where, page_names)))
+        body = RUN_THE_NOTEBOOK.sub("", offline_links(body, where, page_names))
+        pages.append((path.stem + ".html", title, body, bank_for(path.stem, where)))
     return pages
 
 
 def flavour_files(flavour: str, pages, index_body: str) -> dict:
     """Every file of one flavour: {file name: HTML}."""
     files = {"index.html": page_html(f"{COURSE_TITLE} ({FLAVOUR_NAMES[flavour]})", index_body, flavour)}
-    for name, title, body in pages:
+    for name, title, body, bank in pages:
         if flavour == "teacher":
             body = show_every_answer(body, name)
+        else:
+            body = live_quizzes(body, name, bank)
         files[name] = page_html(f"{title} · {COURSE_TITLE}", body, flavour)
     if flavour == "teacher":
         files[ANSWER_KEY_PAGE] = answer_key_page()

@@ -32,6 +32,9 @@ LAB_SETTINGS = {
     "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
 }
 FIGURES = []  # (notebook, what, seconds): printed at the end of the run
+# axe-core from npm (package.json at the top of the repository: `npm ci`), injected into pages by the tests.
+AXE_CORE = Path(os.environ.get("AXE_CORE_JS", REPO / "node_modules" / "axe-core" / "axe.min.js"))
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # The suite takes a few minutes, so a plain `pytest` leaves it out; `make test` and CI (CI=true) run it.
 BROWSER_SUITE_ON = os.environ.get("COURSE_BROWSER") == "1" or os.environ.get("CI") == "true"
@@ -138,6 +141,28 @@ def chromium():
 def browser(lab, chromium):
     """Chromium, with JupyterLab running for it."""
     return chromium
+
+
+def axe_violations(page, include: str = "body") -> list:
+    """axe-core's WCAG 2.1 A and AA violations inside the elements matching ``include``: [(rule, impact, where)]."""
+    if not AXE_CORE.is_file():
+        reason = f"axe-core is not installed at {AXE_CORE}: run `npm ci` at the top of the repository"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_CORE.read_text(encoding="utf-8"))  # evaluate, not a script tag: a page's CSP cannot refuse it
+    found = page.evaluate(
+        """async ([include, tags]) => {
+            const result = await axe.run(include,
+                                         { runOnly: { type: 'tag', values: tags } });
+            return result.violations.map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(' '))]);
+        }""", [include, WCAG_AA])
+    return [tuple(v) for v in found]
+
+
+def pytest_report_header(config):
+    return f"browser: {CHROMIUM} (never a Playwright download)" if BROWSER_SUITE_ON else None
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -13,6 +13,9 @@ import pytest
 from miscarriage_course.handouts import ANSWER_KEY_PAGE, FLAVOURS, PRINT_MARGIN_MM, build_handouts
 from miscarriage_course.course_map import summarise
 from miscarriage_course.notebooks import course_notebooks
+from miscarriage_course.quiz.bank import load_bank
+
+from conftest import SCREENSHOTS, axe_violations
 
 NOTEBOOK_PAGES = [p.stem + ".html" for p in course_notebooks()]
 PAGES = [(flavour, page) for flavour in FLAVOURS
@@ -21,6 +24,7 @@ PAPER_WIDTH_MM = {"A4": 210, "Letter": 215.9}
 PAPER_POINTS = {"A4": (595.92, 842.88), "Letter": (612, 792)}
 PRINTED = [("learner", "01_genetic_causes.html"), ("teacher", "09_recurrent_miscarriage.html")]
 LOCAL = ("file:", "data:")
+SCREENSHOT_DIR = SCREENSHOTS / "handouts"
 WIDER_THAN_THE_PAGE = r"""() => {
     const width = document.documentElement.clientWidth;
     const wide = [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > width + 0.5);
@@ -123,3 +127,76 @@ def test_the_page_prints(handouts_folder, offline_page, flavour, name, paper):
     assert len(sizes) > 2 and all(abs(w - PAPER_POINTS[paper][0]) < 2 and abs(h - PAPER_POINTS[paper][1]) < 2
                                   for w, h in sizes), sizes[:3]
     assert problems == []
+
+
+# --- live quizzes in the learner's copy -----------------------------------------------------------------------
+
+LIVE_NOTEBOOK = course_notebooks()[0]
+
+
+def test_every_question_works_with_the_keyboard_offline(handouts_folder, offline_page):
+    """The learner's copy runs the quiz module from an inline script (allowed by its hash): every question answered
+    with the keyboard alone; after a reload, the answers come back from the browser's storage."""
+    from playwright.sync_api import expect
+
+    from learner_actions import keyboard_run, quiz_box
+
+    page, problems = offline_page
+    bank = load_bank(LIVE_NOTEBOOK.stem)
+    page.goto((handouts_folder / "learner" / f"{LIVE_NOTEBOOK.stem}.html").as_uri())
+    expect(page.locator(".course-quiz")).to_have_count(len(bank.questions))
+    assert page.locator(".course-quiz-static").evaluate_all("els => els.every(e => e.hidden)")
+    score = page.locator(".course-quiz-score")
+    expect(score).to_contain_text(f"0 of {len(bank.questions)} right on the first try")
+    for question in bank.questions:
+        box = quiz_box(page, bank, question)
+        box.scroll_into_view_if_needed()
+        keyboard_run(page, box, question)
+        assert box.locator(".course-quiz-saving").inner_text() == "", "kept in this browser: no 'not saved' note"
+    expect(score).to_contain_text(f"0 of {len(bank.questions)} right on the first try. "
+                                  f"{len(bank.questions)} of {len(bank.questions)} answered correctly so far; "
+                                  f"{len(bank.questions)} shown with Show answer")
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT_DIR / "handout-00-answered.png"), full_page=False)
+
+    page.reload()
+    first = quiz_box(page, bank, bank.questions[0])
+    expect(first.locator(".course-quiz-feedback")).to_contain_text("The answer")
+    expect(page.locator(".course-quiz-score")).to_contain_text(f"{len(bank.questions)} shown with Show answer")
+    assert problems == []
+
+
+def test_without_scripts_the_static_form_shows(handouts_folder, chromium):
+    context = chromium.new_context(offline=True, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto((handouts_folder / "learner" / f"{LIVE_NOTEBOOK.stem}.html").as_uri())
+        assert page.locator(".course-quiz").count() == 0
+        static = page.locator(".course-quiz-static")
+        assert static.count() == len(load_bank(LIVE_NOTEBOOK.stem).questions)
+        assert static.evaluate_all("els => els.every(e => !e.hidden && e.checkVisibility())")
+        assert "Run the notebook" not in page.locator("main").inner_text().split("Age explorer")[0]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_no_accessibility_violations(handouts_folder, chromium, flavour):
+    """axe-core (WCAG 2.1 A and AA) finds nothing on the index and notebook 00's page, before and after answering."""
+    from learner_actions import give_answer, quiz_box
+
+    context = chromium.new_context(offline=True, bypass_csp=True)  # bypass_csp only so axe can be added
+    try:
+        page = context.new_page()
+        for name in ("index.html", f"{LIVE_NOTEBOOK.stem}.html"):
+            page.goto((handouts_folder / flavour / name).as_uri())
+            assert axe_violations(page) == [], f"{flavour}/{name}"
+        if flavour == "learner":
+            bank = load_bank(LIVE_NOTEBOOK.stem)
+            for question in bank.questions:
+                box = quiz_box(page, bank, question)
+                give_answer(box, question, right=False)
+                box.locator("button", has_text="Check").click()
+            assert axe_violations(page) == [], f"{flavour}: with feedback showing"
+    finally:
+        context.close()

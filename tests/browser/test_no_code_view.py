@@ -17,8 +17,8 @@ from miscarriage_course.course_map import summarise
 from miscarriage_course.notebooks import course_notebooks
 from miscarriage_course.quiz.bank import load_bank
 
-from conftest import FIGURES, SCREENSHOTS, _require_browser, jupyter_server, served_course
-from learner_actions import expected_wrong_feedback, feedback_of, first_words, give_answer, quiz_box
+from conftest import FIGURES, SCREENSHOTS, _require_browser, axe_violations, jupyter_server, served_course
+from learner_actions import expected_wrong_feedback, feedback_of, first_words, give_answer, keyboard_run, quiz_box
 
 NOTEBOOKS = course_notebooks()
 TIMEOUT = 60_000
@@ -112,6 +112,40 @@ def test_contents_and_next_links_work_in_the_no_code_view(no_code_view, chromium
         page.locator("a", has_text="Next:").first.click()
         page.wait_for_url(f"**/voila/render/notebooks/{NOTEBOOKS[1].name}", timeout=TIMEOUT)
         page.wait_for_selector(".course-quiz", timeout=TIMEOUT)
+        assert page.outside == [], f"requests left the machine: {page.outside}"
+    finally:
+        page.close()
+
+
+def test_every_question_type_works_with_the_keyboard_in_the_no_code_view(no_code_view, chromium):
+    """Notebook 00 holds every question type: each question is answered with the keyboard alone (see
+    learner_actions.keyboard_run for the exact key sequences and what is checked after each)."""
+    base, token = no_code_view
+    path = NOTEBOOKS[0]
+    bank = load_bank(path.stem)
+    page = open_page(chromium, f"{base}/voila/render/notebooks/{path.name}?token={token}")
+    try:
+        page.wait_for_function(f"() => document.querySelectorAll('.course-quiz').length === {len(bank.questions)}",
+                               timeout=TIMEOUT)
+        assert {q.type for q in bank.questions} == {"single", "multiple", "numeric", "truefalse"}
+        # Checked at the top of the page, where the content note and its support link are on screen (axe leaves
+        # colour checks of content off screen "incomplete").
+        assert axe_violations(page) == [], "axe-core: WCAG 2.1 AA violations in the no-code view"
+        score = page.locator(".course-quiz-score")  # start afresh: earlier tests answered some questions
+        score.locator("button").click()
+        expect_text(score, "Select the button again to confirm")
+        score.locator("button").click()
+        expect_text(score, f"{len(bank.questions)} not tried yet")
+        expect_text(score, "Your answers to this notebook are reset")
+        for question in bank.questions:
+            box = quiz_box(page, bank, question)
+            box.scroll_into_view_if_needed()
+            keyboard_run(page, box, question)
+            if question.type == "multiple":
+                (SCREENSHOTS / "no-code-view").mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=SCREENSHOTS / "no-code-view" / f"{path.stem}-keyboard.png")
+        expect_text(page.locator(".course-quiz-score"), f"{len(bank.questions)} of {len(bank.questions)} answered correctly")
+        assert axe_violations(page) == [], "axe-core: WCAG 2.1 AA violations in the no-code view"
         assert page.outside == [], f"requests left the machine: {page.outside}"
     finally:
         page.close()

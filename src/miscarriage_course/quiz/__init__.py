@@ -47,14 +47,14 @@ class Quiz:
         """Show questions: live where a kernel runs, and a static form (answer folded away) everywhere else."""
         for question_id in question_ids:
             qw = self.widget(question_id)
-            show_live_and_static(qw.box, static_question_html(self.bank, qw.question),
-                                 static_question_text(self.bank, qw.question))
+            show_live_and_static(qw, static_question_html(self.bank, qw.bank_question),
+                                 static_question_text(self.bank, qw.bank_question))
 
     def show_score(self) -> None:
         """Show the score panel for this notebook."""
         if self.panel is None:
             self.panel = ScorePanel(self)
-        show_live_and_static(self.panel.box, static_score_html(self.bank), static_score_text(self.bank))
+        show_live_and_static(self.panel, static_score_html(self.bank), static_score_text(self.bank))
 
     def records(self) -> dict:
         """Every question's record: from its widget where shown, else from saved answers."""
@@ -63,9 +63,12 @@ class Quiz:
         return {qid: rec for qid, rec in records.items() if qid in {q.id for q in self.bank.questions}}
 
     def _changed(self, qw: QuestionWidget) -> None:
+        """The page reports an answer: save it, say beside the question if saving failed, update the score."""
         record = qw.record()
-        self._saved[qw.question.id] = record
-        self.store.save(self.bank.name, qw.question.id, record)
+        question_id = qw.bank_question.id
+        self._saved[question_id] = record
+        status = self.store.save(self.bank.name, question_id, record)
+        qw.save_message = "" if status else (status.message or self.store.message)
         if self.panel is not None:
             self.panel.refresh()
 

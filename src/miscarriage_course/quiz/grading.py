@@ -16,6 +16,9 @@ from miscarriage_course.vocabulary import option_letter
 CORRECT, PARTLY, WRONG, EMPTY, INVALID = "correct", "partly", "wrong", "empty", "invalid"
 ATTEMPT_STATUSES = (CORRECT, PARTLY, WRONG)
 LONGEST_ECHO = 40  # characters of a learner's text repeated back in a message
+# Select-all questions: feedback on each ticked option comes from this attempt on. A first try gets only counts, so
+# ticking boxes one by one does not read out the key; ticking every box never gets per-option feedback.
+FAIR_TRY = 2
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,8 @@ def _echo(text: str) -> str:
 def parse_number(text, units: str = "") -> ParsedNumber:
     """Read a number typed by a learner: '12.8', ' 12.8 % ', '1,5' (a decimal comma), '-3', '2e1'.
 
-    Returns the value, or a problem saying what to type instead. Never raises.
+    Returns the value, or a problem saying what to type instead. Never raises. Digits are ASCII 0-9 only, as in the
+    page's grading (quiz_widget.js), which must agree with this function on every text.
     """
     if text is None:
         return ParsedNumber(None, "Type a number in the box first.")
@@ -59,8 +63,8 @@ def parse_number(text, units: str = "") -> ParsedNumber:
     if not cleaned:
         return ParsedNumber(None, "Type a number in the box first.")
     note = ""
-    if re.fullmatch(r"[+-]?\d+,\d+", cleaned):
-        if re.fullmatch(r"[+-]?\d{1,3},\d{3}", cleaned):
+    if re.fullmatch(r"[+-]?[0-9]+,[0-9]+", cleaned):
+        if re.fullmatch(r"[+-]?[0-9]{1,3},[0-9]{3}", cleaned):
             return ParsedNumber(
                 None,
                 f"'{_echo(raw)}' could mean a decimal or a thousands separator. "
@@ -68,7 +72,7 @@ def parse_number(text, units: str = "") -> ParsedNumber:
             )
         cleaned = cleaned.replace(",", ".")
         note = f"Read '{_echo(raw)}' as {cleaned}."
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", cleaned):
+    if not re.fullmatch(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", cleaned):
         if cleaned.lower().lstrip("+-") in {"inf", "infinity", "nan"}:
             return ParsedNumber(None, "Please enter an ordinary finite number, such as 12.5.")
         return ParsedNumber(None, f"'{_echo(raw)}' is not a number. Type digits only, for example 12.5.")
@@ -115,18 +119,27 @@ def grade_truefalse(question, chosen) -> Result:
     return Result(CORRECT if chosen == question.answer else WRONG, (feedback,))
 
 
-def grade_multiple(question, chosen) -> Result:
-    """``chosen`` is a collection of option indices. Feedback comes for each chosen option, and missed ones are counted."""
+def grade_multiple(question, chosen, attempt: int = 1) -> Result:
+    """``chosen`` is a collection of option indices; ``attempt`` is this attempt's number (1 for the first).
+
+    A right answer gets feedback on each option. A wrong one gets counts (right options found, wrong ones ticked,
+    right ones missed), and from attempt FAIR_TRY on also the feedback on each ticked option. Ticking every option
+    gets neither, so it cannot read out the key.
+    """
     chosen = sorted(set(chosen or ()))
     if not chosen:
         return Result(EMPTY, ("Tick at least one option first.",))
     correct = {i for i, option in enumerate(question.options) if option.correct}
-    messages = [f"{option_letter(i)}: {question.options[i].feedback}" for i in chosen]
+    verdicts = tuple(f"{option_letter(i)}: {question.options[i].feedback}" for i in chosen)
     right = correct.intersection(chosen)
     extra = set(chosen) - correct
     missed = correct - set(chosen)
     if not extra and not missed:
-        return Result(CORRECT, tuple(messages))
+        return Result(CORRECT, verdicts)
+    status = PARTLY if right else WRONG
+    if len(chosen) == len(question.options):
+        return Result(status, ("You ticked every option, and not every option is right. "
+                               "Tick only the ones you think are right.",))
     summary = []
     if right:
         summary.append(f"You found {len(right)} of the {len(correct)} right options.")
@@ -134,8 +147,10 @@ def grade_multiple(question, chosen) -> Result:
         summary.append(f"{_count(len(extra))} you ticked {_is_are(len(extra))} not right.")
     if missed:
         summary.append(f"{_count(len(missed))} right option{'s' if len(missed) > 1 else ''} {_is_are(len(missed))} still unticked.")
-    status = PARTLY if right else WRONG
-    return Result(status, (" ".join(summary),) + tuple(messages))
+    if attempt < FAIR_TRY:
+        return Result(status, (" ".join(summary), "Think again about each option; from your next try, each option "
+                                                  "you tick gets its own feedback."))
+    return Result(status, (" ".join(summary),) + verdicts)
 
 
 def _count(n: int) -> str:
@@ -146,14 +161,17 @@ def _is_are(n: int) -> str:
     return "is" if n == 1 else "are"
 
 
-def grade(question, answer) -> Result:
-    """Grade any question type; ``answer`` is what its widget holds (index, indices, bool or text)."""
+def grade(question, answer, attempt: int = 1) -> Result:
+    """Grade any question type; ``answer`` is what its widget holds (index, indices, bool or text), ``attempt`` the
+    number of this attempt (it matters only to select-all questions; see grade_multiple)."""
     graders = {
         "single": grade_single,
         "multiple": grade_multiple,
         "truefalse": grade_truefalse,
         "numeric": grade_numeric,
     }
+    if question.type == "multiple":
+        return grade_multiple(question, answer, attempt)
     return graders[question.type](question, answer)
 
 
