@@ -29,7 +29,6 @@ PURE_MODULES = [
 # These sit under miscarriage_course.quiz, whose __init__ imports the live widgets today (owned by the widget
 # rewrite). Strict: once quiz/__init__ imports lazily, these pass, pytest reports XPASS as a failure, and the
 # marks must go.
-NEEDS_LAZY_QUIZ_PACKAGE = pytest.mark.xfail(strict=True, reason="quiz/__init__.py imports quiz.widgets (ipywidgets)")
 PURE_QUIZ_MODULES = [
     "miscarriage_course.quiz.bank",
     "miscarriage_course.quiz.grading",
@@ -56,8 +55,7 @@ def loaded_by(module: str) -> set:
     return {name.split(".")[0] for name in done.stdout.split()}
 
 
-@pytest.mark.parametrize("module", PURE_MODULES + [pytest.param(m, marks=NEEDS_LAZY_QUIZ_PACKAGE)
-                                                   for m in PURE_QUIZ_MODULES])
+@pytest.mark.parametrize("module", PURE_MODULES + PURE_QUIZ_MODULES)
 def test_data_and_logic_modules_load_no_widgets_or_charts(module):
     assert loaded_by(module) == set(), f"importing {module} loads {', '.join(sorted(loaded_by(module)))}"
 

@@ -20,10 +20,9 @@ def test_option_letters():
 
 
 def test_no_module_writes_option_letters_out_by_hand():
-    # widgets.py is being rewritten on anywidget (the widget branch); it should use option_letter too.
     by_hand = {str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
                if re.search(r"chr\(\s*(65|ord\(['\"]A['\"]\))", p.read_text(encoding="utf-8"))}
-    assert by_hand <= {"quiz/widgets.py"}
+    assert by_hand == set()
 
 
 def test_the_loader_accepts_exactly_the_vocabularys_levels(data_copy):

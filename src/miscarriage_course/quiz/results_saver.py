@@ -50,7 +50,7 @@ class ResultsSaver:
         self.name_box = widgets.Text(value="", placeholder="leave empty to save without a name",
                                      description="Your name (optional):", style={"description_width": "initial"},
                                      layout=widgets.Layout(width="32em"))
-        self.save_button = widgets.Button(description="Save my results to a file", icon="download",
+        self.save_button = widgets.Button(description="Save my results to a file",
                                           tooltip=f"Write {results_file_name(notebook)} next to this notebook",
                                           layout=widgets.Layout(width="auto"))
         self.save_button.on_click(lambda _: self.save())

@@ -56,5 +56,15 @@ def static_score_html(bank) -> str:
     )
 
 
+def static_results_saver_html(bank) -> str:
+    """Where the results-file box appears when the notebook runs: what it would do, and that nothing is sent."""
+    return (
+        f'<div class="course-results-saver-static" style="{BOX_STYLE}">'
+        "<p><strong>Your results file</strong></p>"
+        "<p>When this notebook runs, a button here saves your answers to a small file that you can read and, "
+        "if you choose, give to your teacher. Nothing is sent anywhere.</p></div>"
+    )
+
+
 def static_score_text(bank) -> str:
     return f"Score panel: {len(bank.questions)} questions. Run the notebook to see your score."
