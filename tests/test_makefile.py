@@ -28,7 +28,8 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 def course_with_a_space(tmp_path) -> Path:
     folder = tmp_path / "with space" / "x"
     folder.mkdir(parents=True)
-    for name in ("Makefile", "requirements.txt", "requirements-test.txt", "pyproject.toml"):
+    for name in ("Makefile", "requirements.txt", "requirements-test.txt", "pyproject.toml", "package.json",
+                 "package-lock.json"):
         shutil.copy(REPO / name, folder / name)
     shutil.copytree(REPO / "jupyter", folder / "jupyter")
     (folder / ".venv" / "bin").mkdir(parents=True)
