@@ -179,7 +179,8 @@ def correct_answer_text(question) -> str:
     """The right answer in words, for the 'Show answer' button, the static form and the answer key."""
     if question.type in ("single", "multiple"):
         right = [f"{option_letter(i)}. {o.text}" for i, o in enumerate(question.options) if o.correct]
-        return "; ".join(right)
+        # "A. One thing; D. Another." rather than "A. One thing.; D. Another."
+        return "; ".join([text.rstrip(".") for text in right[:-1]] + right[-1:])
     if question.type == "truefalse":
         return "True" if question.answer else "False"
     low, high = accepted_range(question)
