@@ -51,7 +51,8 @@ def quiz_figures():
     sizes = [len(json.dumps(cell.get("outputs", []))) for path in course_notebooks()
              for cell in nbformat.read(path, as_version=4).cells
              if cell.cell_type == "code" and "quiz.ask(" in cell.source]
-    print(f"bytes per stored quiz cell: median {statistics.median(sizes):.0f}, largest {max(sizes)} ({len(sizes)} cells)")
+    print(f"bytes per stored quiz cell: median {statistics.median(sizes):.0f}, largest {max(sizes)} "
+          f"({len(sizes)} cells)")
     chromium = "/usr/bin/chromium"
     if not Path(chromium).exists():
         print("click to feedback: skipped (no Chromium at /usr/bin/chromium)")

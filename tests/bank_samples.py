@@ -59,7 +59,8 @@ GOOD_BANK = {
          "explanation": "95% CI 12.5 to 18.7%.", "sources": ["quenby2021", "acog2018"]},
         {"id": "read-chart", "type": "numeric", "objective": 2, "skill": "interpret",
          "prompt": "Read the pooled estimate off the chart (in %).", "answer": 15.3, "range": [12.5, 18.7],
-         "units": "%", "feedback": {"correct": "Yes.", "too_low": "Lower than the bar.", "too_high": "Higher than the bar."},
+         "units": "%",
+         "feedback": {"correct": "Yes.", "too_low": "Lower than the bar.", "too_high": "Higher than the bar."},
          "explanation": "15.3%.", "sources": ["quenby2021"]},
     ],
 }

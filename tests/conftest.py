@@ -17,7 +17,8 @@ REPO = Path(__file__).resolve().parents[1]
 _progress_dir = tempfile.mkdtemp(prefix="course-progress-")
 os.environ["MISCARRIAGE_COURSE_PROGRESS"] = str(Path(_progress_dir) / "progress.json")
 # Kernels started by nbval run sitecustomize.py from tests/network_guard, which blocks the network there too.
-os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "tests" / "network_guard"), os.environ.get("PYTHONPATH")]))
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "tests" / "network_guard"),
+                                                        os.environ.get("PYTHONPATH")]))
 
 from network_guard.sitecustomize import install_network_guard  # noqa: E402
 

@@ -9,7 +9,6 @@ import sys
 
 import nbformat
 import pytest
-import yaml
 
 from miscarriage_course import CourseDataError
 from miscarriage_course.course_map import notebook_objectives
@@ -36,10 +35,12 @@ def test_every_notebook_has_a_bank_and_every_bank_a_notebook():
 def test_bank_matches_the_notebook_objectives_and_covers_each(path):
     bank = load_bank(path.stem)
     nb = nbformat.read(path, as_version=4)
-    assert notebook_objectives(nb) == bank.objectives, "the notebook's 'What you will learn' and the bank's objectives differ"
+    assert notebook_objectives(nb) == bank.objectives, \
+        "the notebook's 'What you will learn' and the bank's objectives differ"
     assert len(bank.questions) >= 5
     covered = {q.objective for q in bank.questions}
-    assert covered == set(range(1, len(bank.objectives) + 1)), f"objectives without a question: {set(range(1, len(bank.objectives) + 1)) - covered}"
+    assert covered == set(range(1, len(bank.objectives) + 1)), \
+        f"objectives without a question: {set(range(1, len(bank.objectives) + 1)) - covered}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -64,7 +65,8 @@ def bank_error(tmp_path, mutate):
 
 def test_duplicate_ids(tmp_path):
     message = bank_error(tmp_path, lambda b: b["questions"][1].update(id="two-figures"))
-    assert "sample_bank.yaml" in message and "question 'two-figures', field 'id': used by an earlier question" in message
+    assert "sample_bank.yaml" in message
+    assert "question 'two-figures', field 'id': used by an earlier question" in message
 
 
 def test_no_correct_option(tmp_path):
@@ -92,10 +94,12 @@ def test_bad_numeric_tolerance_and_range(tmp_path):
 
 
 def test_unknown_source_objective_type_and_field(tmp_path):
-    assert "unknown source id 'nobody2020'" in bank_error(tmp_path, lambda b: b["questions"][0].update(sources=["nobody2020"]))
+    assert "unknown source id 'nobody2020'" in bank_error(
+        tmp_path, lambda b: b["questions"][0].update(sources=["nobody2020"]))
     assert "field 'objective': expected the number of one of the bank's objectives (1 to 2), found 9" in bank_error(
         tmp_path, lambda b: b["questions"][0].update(objective=9))
-    assert "field 'type': 'essay' is not one of" in bank_error(tmp_path, lambda b: b["questions"][0].update(type="essay"))
+    assert "field 'type': 'essay' is not one of" in bank_error(
+        tmp_path, lambda b: b["questions"][0].update(type="essay"))
     assert "unknown field(s) feedbak" in bank_error(tmp_path, lambda b: b["questions"][0].update(feedbak="x"))
     assert "field 'skill': 'remember' is not one of recall, interpret, apply" in bank_error(
         tmp_path, lambda b: b["questions"][0].update(skill="remember"))
@@ -160,9 +164,11 @@ def test_yaml_indentation_tabs_and_repeated_fields(tmp_path):
         return str(caught.value)
     shifted = GOOD_TEXT.replace("PROMPT", "x").replace("    explanation: x", "   explanation: x")
     assert "line 11" in message(shifted) and "indented differently" in message(shifted)
-    assert "Indent with spaces only" in message(GOOD_TEXT.replace("PROMPT", "x").replace("    explanation", "\texplanation"))
+    tabbed = GOOD_TEXT.replace("PROMPT", "x").replace("    explanation", "\texplanation")
+    assert "Indent with spaces only" in message(tabbed)
     repeated = GOOD_TEXT.replace("PROMPT", "x") + "    prompt: y\n"
-    assert "line 12" in message(repeated) and "the field 'prompt' is given twice here (first on line 10)" in message(repeated)
+    assert "line 12" in message(repeated)
+    assert "the field 'prompt' is given twice here (first on line 10)" in message(repeated)
 
 
 def test_bank_text_is_escaped_in_the_static_form(tmp_path):
@@ -273,7 +279,8 @@ def test_jupyterquiz_bank_converts_into_a_valid_bank(tmp_path):
     assert bank["questions"][2]["feedback"]["too_low"] == "Positive, please."
     assert bank["questions"][2]["feedback"]["too_high"] == "Try again."
     assert any("q1 (question 1, 'Pick one'): write feedback for option 'No'" in t for t in todo)
-    loaded = load_bank_file(write_bank(tmp_path, bank))  # valid once converted: a teacher then replaces the placeholders
+    # Valid once converted: a teacher then replaces the placeholders.
+    loaded = load_bank_file(write_bank(tmp_path, bank))
     assert len(loaded.questions) == 3
     placeholders = [f for f in lint([loaded], check_figures=False).findings if f.check == "placeholder"]
     # the title, the objective, three explanations and the one missing feedback are all pointed at
@@ -290,7 +297,8 @@ def test_jupyterquiz_questions_that_cannot_be_converted_are_reported_one_by_one(
     bank, todo = convert(items)
     assert len(bank["questions"]) == 3
     assert any(t.startswith("q4 (question 4, 'Name the gene'): not converted: its type 'string'") for t in todo)
-    assert any(t.startswith("q5 (question 5, 'How many?'): not converted: answer 1's value is 'abc', not a number") for t in todo)
+    assert any(t.startswith("q5 (question 5, 'How many?'): not converted: answer 1's value is 'abc', not a number")
+               for t in todo)
     assert any(t.startswith("q6 (question 6, 'Bad range'): not converted: answer 1's range is [1]") for t in todo)
     assert any(t.startswith("q7 (question 7): not converted: expected an object") for t in todo)
     with pytest.raises(ImportProblem, match="no question could be converted:\n  q1 .*'string'"):

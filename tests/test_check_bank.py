@@ -1,4 +1,5 @@
-"""course-check-bank: a teacher who edited a bank gets plain words naming the file and the question, never a traceback."""
+"""course-check-bank: a teacher who edited a bank gets plain words naming the file and the question, never a
+traceback."""
 
 import subprocess
 import sys

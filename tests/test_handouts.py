@@ -17,8 +17,16 @@ import pytest
 
 from miscarriage_course import handouts
 from miscarriage_course.course_map import summarise
-from miscarriage_course.handouts import (ANSWER_FOLDED, ANSWER_KEY_PAGE, FLAVOURS, QUESTION_CLASS, HandoutError,
-                                         build_handouts, main, zip_name)
+from miscarriage_course.handouts import (
+    ANSWER_FOLDED,
+    ANSWER_KEY_PAGE,
+    FLAVOURS,
+    QUESTION_CLASS,
+    HandoutError,
+    build_handouts,
+    main,
+    zip_name,
+)
 from miscarriage_course.notebooks import course_notebooks
 from miscarriage_course.quiz.bank import bank_names, load_bank
 from miscarriage_course.quiz.static import static_question_html

@@ -83,7 +83,8 @@ def test_the_workflow_builds_with_make_handouts_and_ships_what_it_writes():
 
 @pytest.mark.parametrize("mistake, expected", [
     ("run: make handouts", "expected one step running `make handouts`, found 0", ),
-    ("\n          build/handouts/miscarriage-course-handouts-teacher.zip\n", "the release step does not attach both zips"),
+    ("\n          build/handouts/miscarriage-course-handouts-teacher.zip\n",
+     "the release step does not attach both zips"),
     ("path: build/handouts/learner", "the Pages artifact is not the learner's copy"),
     ("needs: build", "no actions/deploy-pages job that waits for the build"),
     ('python-version: "3.11"', "does not set up Python 3.11"),
@@ -97,8 +98,10 @@ def test_the_check_notices_each_mistake(mistake, expected):
                                     "needs: build": "needs: []",
                                     'python-version: "3.11"': 'python-version: "3.12"',
                                     "  workflow_dispatch:\n": "\n",
-                                    "path: build/handouts/learner": "path: build/handouts/teacher"}.get(mistake, "\n"), 1)
-    assert any(p.startswith(expected) for p in problems(load_workflow(broken), output)), problems(load_workflow(broken), output)
+                                    "path: build/handouts/learner": "path: build/handouts/teacher"
+                                    }.get(mistake, "\n"), 1)
+    assert any(p.startswith(expected) for p in problems(load_workflow(broken), output)), \
+        problems(load_workflow(broken), output)
 
 
 def test_the_makefile_output_folder_is_read_from_its_recipe():

@@ -84,7 +84,8 @@ def test_keys_kept_in_one_written_place_are_caught(tmp_path):
     bank = load(tmp_path, raw)
     assert measure(bank).key_letters["A"] == 5
     (found,) = findings(bank, "key-position")
-    assert "the key is shown as A in 5 of 6 single-answer questions (83%); no letter may hold more than 2" in found.message
+    assert ("the key is shown as A in 5 of 6 single-answer questions (83%); no letter may hold more than 2"
+            in found.message)
 
 
 def test_keys_that_are_the_longest_option_are_caught(tmp_path):
@@ -96,7 +97,8 @@ def test_keys_that_are_the_longest_option_are_caught(tmp_path):
     figures = measure(bank)
     assert figures.key_longest == 2 and figures.median_length_ratio > 2
     (found,) = findings(bank, "key-longest")
-    assert "longest option in 2 of 2 single-answer questions (100%; at most 35%): two-figures, first-trimester" in found.message
+    assert ("longest option in 2 of 2 single-answer questions (100%; at most 35%): two-figures, first-trimester"
+            in found.message)
 
 
 def test_true_false_keyed_one_way_is_caught_in_the_bank_or_over_the_course(tmp_path):
@@ -154,7 +156,8 @@ def test_absolute_words_in_wrong_options_only_are_pointed_at_but_do_not_fail(tmp
 def test_near_duplicate_stems_across_banks_are_listed(tmp_path):
     one = load(tmp_path, good_bank(), "01_one.yaml")
     raw = good_bank()
-    raw["questions"][0]["prompt"] = "ACOG gives 10% while a pooled analysis gives 15.3%. What best explains this difference?"
+    raw["questions"][0]["prompt"] = ("ACOG gives 10% while a pooled analysis gives 15.3%. "
+                                     "What best explains this difference?")
     raw["questions"][2]["prompt"] = "A completely different question about chart axes and their labels."
     for q in raw["questions"]:
         q["id"] = "other-" + q["id"]

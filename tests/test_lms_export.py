@@ -6,15 +6,22 @@ a broken bank writes nothing.
 """
 
 import io
-from html import unescape
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from html import unescape
 
 import pytest
 
 from miscarriage_course.lms_export import (
-    CP_NS, MOODLE_FRACTIONS, QTI_NS, charts_before_questions, gift_text, main, moodle_xml, qti_zip,
+    CP_NS,
+    MOODLE_FRACTIONS,
+    QTI_NS,
+    charts_before_questions,
+    gift_text,
+    main,
+    moodle_xml,
+    qti_zip,
     read_moodle_xml,
 )
 from miscarriage_course.quiz.bank import bank_names, load_bank, load_bank_file

@@ -52,15 +52,18 @@ def test_frame(path):
         assert heading in text, f"missing section: {heading}"
     assert re.search(r"\*\*Time to learn:\*\* \d+ minutes", text)
     reviewed = notebook_last_reviewed(nb)
-    assert reviewed, "the notebook says when its content was last reviewed: '**Content last reviewed:** 25 November 2026'"
-    assert datetime.datetime.strptime(reviewed, "%d %B %Y").date() <= datetime.date.today(), "a review date in the future"
+    assert reviewed, \
+        "the notebook says when its content was last reviewed: '**Content last reviewed:** 25 November 2026'"
+    assert datetime.datetime.strptime(reviewed, "%d %B %Y").date() <= datetime.date.today(), \
+        "a review date in the future"
     assert "quiz.ask(" in code and "quiz.show_score()" in code and "reference_list(" in code
     closing = [c.source for c in nb.cells if c.cell_type == "markdown" and not c.source.startswith(NAV_MARK)][-1]
     assert "support" in closing.lower(), "a closing note points to support"
     if path.stem != "00_how_common":
         assert "## Glossary" in text
         assert "evidence_table(" in code and "testing_table(" in code
-        charts = sum(str(o.get("data", {}).get("text/html", "")).count('class="course-chart"') for o in html_outputs(nb))
+        charts = sum(str(o.get("data", {}).get("text/html", "")).count('class="course-chart"')
+                     for o in html_outputs(nb))
         assert charts >= 2, "at least two charts of sourced data"
         assert len(yaml.safe_load(bank_path(path.stem).read_text(encoding="utf-8"))["questions"]) >= 6
 
@@ -147,7 +150,8 @@ def test_every_percentage_and_decimal_in_the_quiz_bank_is_in_the_data(path):
         texts += [f"{o.get('text', '')} {o.get('feedback', '')}" for o in q.get("options", [])]
         texts += [str(v) for v in (q.get("feedback") or {}).values()]
         if q.get("type") == "numeric":
-            assert _as_float(str(q["answer"])) in SOURCED, f"question {q['id']}: the answer {q['answer']} is not in the data"
+            assert _as_float(str(q["answer"])) in SOURCED, \
+                f"question {q['id']}: the answer {q['answer']} is not in the data"
     assert _unsourced("\n".join(texts)) == []
 
 

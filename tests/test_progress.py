@@ -32,7 +32,8 @@ def test_otherwise_the_systems_data_folder_from_platformdirs(monkeypatch, tmp_pa
     monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     system_folder = tmp_path / "Library" / "Application Support" / "miscarriage-course"
-    monkeypatch.setattr(progress, "user_data_path", lambda name, appauthor: tmp_path / "Library" / "Application Support" / name)
+    monkeypatch.setattr(progress, "user_data_path",
+                        lambda name, appauthor: tmp_path / "Library" / "Application Support" / name)
     assert default_progress_path() == system_folder / "progress.json"
     # A file an earlier version kept in ~/.local/share goes on being used, until one exists in the system's folder.
     legacy = tmp_path / "home" / ".local" / "share" / "miscarriage-course" / "progress.json"
@@ -98,7 +99,8 @@ def test_a_save_waits_for_the_lock_and_says_so_when_it_cannot_get_it(progress_fi
     ProgressStore().save("b", "q1", {"attempts": 1})
     with FileLock(str(progress_file) + ".lock"):
         status = ProgressStore().save("b", "q2", {"attempts": 1})
-    assert not status.ok and "another notebook" in status.message and "kept while this notebook stays open" in status.message
+    assert not status.ok and "another notebook" in status.message
+    assert "kept while this notebook stays open" in status.message
     assert ProgressStore().answers("b") == {"q1": {"attempts": 1}}
 
 

@@ -64,7 +64,8 @@ def test_the_file_holds_exactly_what_the_sentence_says():
     assert set(document) == {"format", "format_version", "course_version", "notebook", "saved_on", "questions"}
     assert "learner" not in document, "no name unless the learner types one"
     assert document["saved_on"] == "2026-12-01", "the day only, no time"
-    assert set(document["questions"][single.id]) == {"first_try_right", "attempts", "solved", "revealed", "first_answer"}
+    assert set(document["questions"][single.id]) == {"first_try_right", "attempts", "solved", "revealed",
+                                                     "first_answer"}
     sentence = what_the_file_holds("00_how_common")
     for words in ("first try", "how many tries", "Show answer", "first answer", "course version", "today's date",
                   "only if you type one", "Nothing is sent anywhere", "my-results-00_how_common.json"):
@@ -141,7 +142,8 @@ def test_the_box_saves_the_file_next_to_the_notebook_and_says_where(tmp_path, pr
     import base64
     import re
 
-    link = re.search(r"download='([^']+)' href='data:application/json;charset=utf-8;base64,([^']+)'", saver.status.value)
+    link = re.search(r"download='([^']+)' href='data:application/json;charset=utf-8;base64,([^']+)'",
+                     saver.status.value)
     assert link and link.group(1) == path.name
     assert base64.b64decode(link.group(2)).decode("utf-8") == path.read_text(encoding="utf-8"), \
         "the download link holds the same file, with nothing sent anywhere"

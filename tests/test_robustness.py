@@ -16,7 +16,8 @@ def shown_outputs(nb):
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            seen.append((output.get("output_type"), output.get("text", ""), tuple(str(data.get(m, "")) for m in COMPARED)))
+            seen.append((output.get("output_type"), output.get("text", ""),
+                         tuple(str(data.get(m, "")) for m in COMPARED)))
     return seen
 
 

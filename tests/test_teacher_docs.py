@@ -10,6 +10,7 @@ import pytest
 
 from miscarriage_course.paths import REPO_DIR
 from miscarriage_course.tables import load_sources
+
 from test_results import broken_links
 
 DOCS = REPO_DIR / "docs"
@@ -92,7 +93,8 @@ def test_the_lesson_notes_cover_every_slot_of_both_plans_and_every_prompt():
     notes = (DOCS / "lesson-notes.md").read_text(encoding="utf-8")
     guide = (DOCS / "instructor-guide.md").read_text(encoding="utf-8")
     plans = [  # (the plan in the guide, the notes for it)
-        (between(guide, "### One 50-minute class", "### A module"), between(notes, "### Notes for each slot", "## The three")),
+        (between(guide, "### One 50-minute class", "### A module"),
+         between(notes, "### Notes for each slot", "## The three")),
         (between(guide, "**Class 1:", "**Class 2:"), between(notes, "### Class 1", "### Class 2")),
         (between(guide, "**Class 2:", "**Class 3:"), between(notes, "### Class 2", "### Class 3")),
         (between(guide, "**Class 3:", "## Discussion prompts"), between(notes, "### Class 3", "## Class exercise")),

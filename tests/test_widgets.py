@@ -163,7 +163,8 @@ def test_live_and_static_forms_go_out_in_one_bundle(quiz, monkeypatch):
     quiz.show_score()
     question, score, saver = shown
     assert set(question) == {"text/plain", "text/html", "application/vnd.jupyter.widget-view+json"}
-    assert question["application/vnd.jupyter.widget-view+json"]["model_id"] == quiz.widget(first_of(quiz, "single")).model_id
+    assert (question["application/vnd.jupyter.widget-view+json"]["model_id"]
+            == quiz.widget(first_of(quiz, "single")).model_id)
     assert "<details><summary>Show the answer</summary>" in question["text/html"]
     assert "0 of " not in score["text/html"]  # the static score never depends on saved progress
     assert "application/vnd.jupyter.widget-view+json" in saver  # the results-file box, under the score panel

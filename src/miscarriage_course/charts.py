@@ -88,7 +88,8 @@ class ChartDataError(CourseDataError):
 def _check_values(title, labels, values, what="values"):
     """Refuse an empty selection, mismatched labels and values, or missing values: each would draw a wrong chart."""
     if len(values) == 0:
-        raise ChartDataError(title, f"no {what} to draw: the data selection is empty (check the filter that chose the rows)")
+        raise ChartDataError(title, f"no {what} to draw: the data selection is empty "
+                                    "(check the filter that chose the rows)")
     if len(labels) != len(values):
         raise ChartDataError(title, f"{len(labels)} labels but {len(values)} {what}")
     missing = [str(label).replace(chr(10), " ") for label, value in zip(labels, values) if _missing(value)]
@@ -274,7 +275,8 @@ def icon_array(groups, *, title, source_ids, total=100, columns=20, approximate=
             ax.add_patch(Rectangle((c + 0.08, rows - r - 1 + 0.08), 0.84, 0.84, facecolor=colour,
                                    hatch=hatch, edgecolor="white", linewidth=0.8))
             index += 1
-        handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="white", label=f"{label} ({about}{count} of {total})"))
+        handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="white",
+                             label=f"{label} ({about}{count} of {total})"))
     ax.set_xlim(0, columns)
     ax.set_ylim(0, rows)
     ax.set_aspect("equal")
@@ -288,7 +290,8 @@ def icon_array(groups, *, title, source_ids, total=100, columns=20, approximate=
 
 def forest_plot(labels, values, lower, upper, *, title, measure, source_ids, reference=1.0, decimals=2,
                 alt_intro="", note="", size=None) -> Chart:
-    """Ratios (odds or risk ratios) with 95% confidence intervals on a log scale, against a line at 1 (no difference)."""
+    """Ratios (odds or risk ratios) with 95% confidence intervals on a log scale, against a line at 1 (no
+    difference)."""
     labels, values, lower, upper = list(labels), [float(v) for v in values], list(lower), list(upper)
     _check_values(title, labels, values, "ratios")
     _check_values(title, labels, lower, "lower limits")
@@ -318,7 +321,8 @@ def forest_plot(labels, values, lower, upper, *, title, measure, source_ids, ref
     ax.grid(axis="x", alpha=0.3)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    pieces = "; ".join(f"{lab.replace(chr(10), ' ')}: {measure} {v:.{decimals}f} (95% CI {lo:.{decimals}f} to {hi:.{decimals}f})"
+    pieces = "; ".join(f"{lab.replace(chr(10), ' ')}: {measure} {v:.{decimals}f} "
+                       f"(95% CI {lo:.{decimals}f} to {hi:.{decimals}f})"
                        for lab, v, lo, hi in zip(labels, values, lower, upper))
     alt = f"{alt_intro} Forest plot titled '{title}'. {pieces}. {note}"
     return finish(fig, alt.strip(), source_ids)
@@ -333,7 +337,8 @@ def points_by_study(frame, *, x_from, x_to, value, study, title, xlabel, ylabel,
     study reports the ages in between.
     """
     if len(frame) == 0:
-        raise ChartDataError(title, "no rows to draw: the data selection is empty (check the filter that chose the rows)")
+        raise ChartDataError(title, "no rows to draw: the data selection is empty "
+                                    "(check the filter that chose the rows)")
     _check_sources(title, source_ids)
     fig, ax = _new_figure(size or (10, 6))
     described = []
@@ -351,8 +356,10 @@ def points_by_study(frame, *, x_from, x_to, value, study, title, xlabel, ylabel,
                 ax.text(left, row[upper] + 1.5, f"{format_value(row[lower], unit)} to {format_value(row[upper], unit)}",
                         fontsize=12, color="black", va="bottom")
             else:
-                ax.plot([left, right], [y, y], color=colour, linewidth=4, alpha=0.55, solid_capstyle="butt", marker="none")
-                ax.plot(middle, y, marker=marker, markersize=12, color=colour, markeredgecolor="black", linestyle="none")
+                ax.plot([left, right], [y, y], color=colour, linewidth=4, alpha=0.55, solid_capstyle="butt",
+                        marker="none")
+                ax.plot(middle, y, marker=marker, markersize=12, color=colour, markeredgecolor="black",
+                        linestyle="none")
                 ax.text(right + 0.4, y, format_value(y, unit), fontsize=12, va="center", ha="left",
                         bbox=dict(facecolor="white", edgecolor="none", pad=1, alpha=0.85))
             where = row[x_label] if x_label else f"{left:g} to {right:g}"
@@ -372,7 +379,8 @@ def points_by_study(frame, *, x_from, x_to, value, study, title, xlabel, ylabel,
     for name, text in described:
         by_study.setdefault(name, []).append(text)
     pieces = " ".join(f"{name}: {', '.join(texts)}." for name, texts in by_study.items())
-    alt = f"{alt_intro} Chart titled '{title}', each study's reported figures as separate points, not joined into one curve. {pieces}"
+    alt = (f"{alt_intro} Chart titled '{title}', each study's reported figures as separate points, "
+           f"not joined into one curve. {pieces}")
     return finish(fig, alt.strip(), source_ids)
 
 

@@ -53,7 +53,8 @@ def notebook_objectives(nb) -> tuple:
     for cell in _markdown(nb):
         match = re.search(r"^#+ What you will learn\s*$(.*?)(?=^#|\Z)", cell.source, re.M | re.S)
         if match:
-            return tuple(re.sub(r"\s+", " ", m).strip() for m in re.findall(r"^\d+\.\s+(.+(?:\n(?!\d+\.|\s*$).+)*)", match.group(1), re.M))
+            items = re.findall(r"^\d+\.\s+(.+(?:\n(?!\d+\.|\s*$).+)*)", match.group(1), re.M)
+            return tuple(re.sub(r"\s+", " ", m).strip() for m in items)
     return ()
 
 
@@ -120,7 +121,8 @@ those two. Notebook 09, on recurrent miscarriage, brings the course together and
 Each notebook has short quizzes that explain every answer, and a score at the end. Your answers stay on the
 computer that runs the notebook."""
 
-CONTENTS_CLOSING = """Miscarriage is common, and most early miscarriages come from chance chromosome errors that nobody could have
+CONTENTS_CLOSING = """\
+Miscarriage is common, and most early miscarriages come from chance chromosome errors that nobody could have
 prevented. If the course brings up something personal, your doctor or midwife can help, and pregnancy-loss
 charities offer support; in the UK, for example, the [Miscarriage Association](https://www.miscarriageassociation.org.uk/)
 runs a helpline."""

@@ -66,7 +66,10 @@ export function render({ model, el }) {
   input.value = model.get("value");
   const shown = document.createElement("output");
   shown.htmlFor = id;
-  const draw = () => { input.value = model.get("value"); shown.textContent = `${model.get("value")} ${model.get("units")}`; };
+  const draw = () => {
+    input.value = model.get("value");
+    shown.textContent = `${model.get("value")} ${model.get("units")}`;
+  };
   input.addEventListener("input", () => { model.set("value", Number(input.value)); model.save_changes(); draw(); });
   model.on("change:value", draw);
   draw();

@@ -46,11 +46,13 @@ NO_NETWORK_POLICY = ('<meta http-equiv="Content-Security-Policy" '
                      "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'{scripts}\">")
 QUIZ_SCRIPT = FRONT_END.read_text(encoding="utf-8") + "\nmountOffline(document);\n"
 QUIZ_SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(QUIZ_SCRIPT.encode("utf-8")).digest()).decode()
-LIVE_QUESTION = re.compile(r'<div class="course-quiz-static"[^>]*>\s*<p><strong>Question (\d+) of (\d+) ·.*?</div>', re.S)
+LIVE_QUESTION = re.compile(r'<div class="course-quiz-static"[^>]*>\s*<p><strong>Question (\d+) of (\d+) ·.*?</div>',
+                           re.S)
 LIVE_SCORE = re.compile(r'<div class="course-quiz-score-static"[^>]*>.*?</div>', re.S)
 # Advice a handout reader cannot follow: the static quiz form's, and the "Python" row of a notebook's prerequisites
 # table ("Run each cell with Shift+Enter"): a handout has no cells to run.
-RUN_THE_NOTEBOOK = re.compile(r'\n?<p style="[^"]*"><em>Run the notebook to answer this question with feedback\.</em></p>'
+RUN_THE_NOTEBOOK = re.compile(r'\n?<p style="[^"]*">'
+                              r'<em>Run the notebook to answer this question with feedback\.</em></p>'
                               r'|<tr>\s*<td>Python</td>\s*<td>[^<]*</td>\s*<td>[^<]*Shift\+Enter[^<]*</td>\s*</tr>\n?')
 
 # The markup quiz/static.py writes (tests/test_handouts.py checks that it still does).

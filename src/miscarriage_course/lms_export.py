@@ -24,8 +24,8 @@ import os
 import re
 import sys
 import tempfile
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,7 +120,8 @@ def general_feedback_html(question) -> str:
 
 
 def numeric_instructions(question) -> str:
-    units = {"%": "as a percentage, without the % sign"}.get(question.units, f"({question.units})" if question.units else "")
+    units = {"%": "as a percentage, without the % sign"}.get(question.units,
+                                                             f"({question.units})" if question.units else "")
     return f"Type a number{(' ' + units) if units else ''}."
 
 
@@ -315,12 +316,14 @@ def qti_item(bank, question, charts) -> ET.Element:
     _mattext(presentation, _question_html(question, charts, lambda c: f"$IMS-CC-FILEBASE$/images/{c.name}"))
     if choices:
         lid = ET.SubElement(presentation, "response_lid",
-                            {"ident": "response1", "rcardinality": "Multiple" if question.type == "multiple" else "Single"})
+                            {"ident": "response1",
+                             "rcardinality": "Multiple" if question.type == "multiple" else "Single"})
         render = ET.SubElement(lid, "render_choice")
         for ident, text, _, _ in choices:
             _mattext(ET.SubElement(render, "response_label", {"ident": ident}), _p(text))
     else:
-        fib = ET.SubElement(ET.SubElement(presentation, "response_str", {"ident": "response1", "rcardinality": "Single"}),
+        fib = ET.SubElement(ET.SubElement(presentation, "response_str",
+                                          {"ident": "response1", "rcardinality": "Single"}),
                             "render_fib", {"fibtype": "Decimal"})
         ET.SubElement(fib, "response_label", {"ident": f"{_ident(bank.name, question.id)}_answer"})
     processing = ET.SubElement(item, "resprocessing")

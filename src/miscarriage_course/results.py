@@ -268,7 +268,8 @@ def _check_document(raw, name, banks):
         notes.append(f"question(s) {', '.join(unknown)} are not in the current bank (saved by course version "
                      f"{document['course_version']}), so they were not counted")
     if broken:
-        notes.append(f"question(s) {', '.join(broken)} have no true/false \"first_try_right\", so they were not counted")
+        notes.append(f"question(s) {', '.join(broken)} have no true/false \"first_try_right\", "
+                     "so they were not counted")
     note = f"{name}: {'; '.join(notes)}; its other questions were counted" if notes else None
     return document, None, note
 

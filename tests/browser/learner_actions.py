@@ -108,7 +108,8 @@ def keyboard_run(page, box, question, active_cell=None):
     first = focused(page, box)
     if question.type in ("single", "truefalse"):
         radios = box.locator("input[type=radio]")
-        assert radios.first.evaluate("r => document.querySelectorAll(`input[name='${r.name}']`).length") == radios.count(), \
+        group_size = "r => document.querySelectorAll(`input[name='${r.name}']`).length"
+        assert radios.first.evaluate(group_size) == radios.count(), \
             "the question's radios are one group of their own: their name is unique on the page"
         assert first == "radio:0", first
         wrong = next(i for i in range(radios.count()) if i not in right)

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from miscarriage_course.handouts import ANSWER_KEY_PAGE, FLAVOURS, PRINT_MARGIN_MM, build_handouts
 from miscarriage_course.course_map import summarise
+from miscarriage_course.handouts import ANSWER_KEY_PAGE, FLAVOURS, PRINT_MARGIN_MM, build_handouts
 from miscarriage_course.notebooks import course_notebooks
 from miscarriage_course.quiz.bank import load_bank
 

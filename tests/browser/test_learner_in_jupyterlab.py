@@ -151,7 +151,8 @@ def test_a_learner_works_through_the_notebook(lab, browser, path):
         page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.shutdown()")
         page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.sessionContext.session"
                                " || !window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
-                               " || window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'dead'",
+                               " || window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
+                               " === 'dead'",
                                timeout=TIMEOUT)
         question = next(q for q in bank.questions if q.id not in by_keyboard)
         box = quiz_box(page, bank, question)

@@ -2,8 +2,9 @@
 
 The server gets its Voila settings from `python -m miscarriage_course.jupyter_settings`, run into a throw-away
 prefix, so this also checks that command. For every notebook: the page shows prose, charts and live quizzes but
-no code and no error; no request leaves the machine; every chart is loaded and has alt text; the first question is answered, wrongly and
-then rightly, with the feedback the bank gives. In notebook 00 the Contents link (to the contents notebook) and the Next link are followed.
+no code and no error; no request leaves the machine; every chart is loaded and has alt text; the first question is
+answered, wrongly and then rightly, with the feedback the bank gives. In notebook 00 the Contents link (to the
+contents notebook) and the Next link are followed.
 A screenshot of each notebook is saved to screenshots/no-code-view/.
 """
 
@@ -144,7 +145,8 @@ def test_every_question_type_works_with_the_keyboard_in_the_no_code_view(no_code
             if question.type == "multiple":
                 (SCREENSHOTS / "no-code-view").mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=SCREENSHOTS / "no-code-view" / f"{path.stem}-keyboard.png")
-        expect_text(page.locator(".course-quiz-score"), f"{len(bank.questions)} of {len(bank.questions)} answered correctly")
+        expect_text(page.locator(".course-quiz-score"),
+                    f"{len(bank.questions)} of {len(bank.questions)} answered correctly")
         assert axe_violations(page) == [], "axe-core: WCAG 2.1 AA violations in the no-code view"
         assert page.outside == [], f"requests left the machine: {page.outside}"
     finally:

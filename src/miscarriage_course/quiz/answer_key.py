@@ -73,7 +73,8 @@ def main(argv=None):
         return 1
     text = answer_key_markdown(banks) if args.format == "markdown" else answer_key_html(banks)
     args.output.write_text(text, encoding="utf-8")
-    print(f"Wrote the answer key for {len(banks)} notebooks ({sum(len(b.questions) for b in banks)} questions) to {args.output}")
+    print(f"Wrote the answer key for {len(banks)} notebooks ({sum(len(b.questions) for b in banks)} questions) "
+          f"to {args.output}")
     return 0
 
 

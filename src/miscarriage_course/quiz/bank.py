@@ -134,7 +134,8 @@ YAML_ADVICE = (
      "If there is no such colon, check that this line is not indented further than the fields around it."),
     ("'\\t'", "The line is indented with a tab. Indent with spaces only."),
     ("found '<block mapping start>'", "This line is indented differently from the fields around it. The fields of a "
-     "question (id, type, prompt, ...) start in the same column, and the fields of an option line up under its 'text'."),
+     "question (id, type, prompt, ...) start in the same column, and the fields of an option line up under its "
+     "'text'."),
     ("found '?'", "This line is indented differently from the fields around it. The fields of a question (id, type, "
      "prompt, ...) start in the same column, and the fields of an option line up under its 'text'."),
     ("found '<scalar>'", "Text goes on after a closing quote. A text that starts with a quote must end with the same "
@@ -147,7 +148,8 @@ YAML_ADVICE = (
     ("unknown escape character", "A backslash inside double quotes. Put the text in single quotes, or remove the "
      "backslash."),
     ("alias", "A text starts with '*' or '&', which YAML reserves. Put the whole text in quotes."),
-    ("cannot start any token", "A text starts with a character YAML reserves (@, ` or %). Put the whole text in quotes."),
+    ("cannot start any token", "A text starts with a character YAML reserves (@, ` or %). "
+     "Put the whole text in quotes."),
     ("expected ',' or", "A text starts with '[' or '{', which YAML reads as a list or a mapping, and it is not closed. "
      "Put the whole text in quotes."),
 )
@@ -193,7 +195,8 @@ def yaml_problem(err, text: str) -> str:
     if mark is None:
         return f"not valid YAML ({problem})"
     line = mark.line + 1
-    ids = [m.group(1) for m in re.finditer(r"(?m)^\s*(?:-\s+)?id:\s*['\"]?([^'\"\s#]+)", "\n".join(text.splitlines()[:line]))]
+    ids = [m.group(1) for m in re.finditer(r"(?m)^\s*(?:-\s+)?id:\s*['\"]?([^'\"\s#]+)",
+                                           "\n".join(text.splitlines()[:line]))]
     inside = f" (in question '{ids[-1]}')" if ids else ""
     advice = next((tip for words, tip in YAML_ADVICE if words in problem or words in context), "")
     shown = text.splitlines()[mark.line].strip() if mark.line < len(text.splitlines()) else ""
@@ -208,12 +211,14 @@ def parse_bank(raw, path, known_sources) -> Bank:
     problems = []
     unknown = set(raw) - {"title", "objectives", "questions"}
     if unknown:
-        problems.append(f"unknown top-level field(s) {', '.join(sorted(map(str, unknown)))}; expected title, objectives, questions")
+        problems.append(f"unknown top-level field(s) {', '.join(sorted(map(str, unknown)))}; "
+                        "expected title, objectives, questions")
     title = raw.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.append("field 'title': expected the notebook's title as text")
     objectives = raw.get("objectives")
-    if not isinstance(objectives, list) or not objectives or not all(isinstance(o, str) and o.strip() for o in objectives):
+    if (not isinstance(objectives, list) or not objectives
+            or not all(isinstance(o, str) and o.strip() for o in objectives)):
         problems.append("field 'objectives': expected a list of the notebook's learning objectives, as text")
         objectives = []
     items = raw.get("questions")
@@ -330,12 +335,14 @@ def _parse_question(item, problems, n_objectives, known_sources):
     allowed = COMMON_FIELDS | TYPE_FIELDS[qtype]
     unknown = set(map(str, item)) - allowed
     if unknown:
-        problems.append(f"unknown field(s) {', '.join(sorted(unknown))} for a {qtype} question; allowed: {', '.join(sorted(allowed))}")
+        problems.append(f"unknown field(s) {', '.join(sorted(unknown))} for a {qtype} question; "
+                        f"allowed: {', '.join(sorted(allowed))}")
     prompt = _text(item, "prompt", problems, "the question as text")
     explanation = _text(item, "explanation", problems, "an explanation shown with the answer")
     objective = item.get("objective")
     if isinstance(objective, bool) or not isinstance(objective, int) or not 1 <= objective <= max(n_objectives, 1):
-        problems.append(f"field 'objective': expected the number of one of the bank's objectives (1 to {n_objectives}), found {objective!r}")
+        problems.append(f"field 'objective': expected the number of one of the bank's objectives "
+                        f"(1 to {n_objectives}), found {objective!r}")
         objective = 0
     sources = item.get("sources")
     if not isinstance(sources, list) or not sources:
@@ -360,7 +367,8 @@ def _parse_question(item, problems, n_objectives, known_sources):
     elif qtype == "truefalse":
         if not isinstance(item.get("answer"), bool):
             problems.append(f"field 'answer': expected true or false, found {item.get('answer')!r}")
-        feedback = {str(k).lower(): v for k, v in (item.get("feedback") or {}).items()} if isinstance(item.get("feedback"), dict) else {}
+        feedback = ({str(k).lower(): v for k, v in (item.get("feedback") or {}).items()}
+                    if isinstance(item.get("feedback"), dict) else {})
         for key in ("true", "false"):
             if not isinstance(feedback.get(key), str) or not feedback[key].strip():
                 problems.append(f"field 'feedback': expected feedback for the answer '{key}'")
@@ -384,7 +392,8 @@ def _parse_options(item, qtype, problems):
             continue
         extra = set(map(str, option)) - {"text", "correct", "feedback"}
         if extra:
-            problems.append(f"option {letter}: unknown field(s) {', '.join(sorted(extra))}; expected text, correct, feedback")
+            problems.append(f"option {letter}: unknown field(s) {', '.join(sorted(extra))}; "
+                            "expected text, correct, feedback")
         text = option.get("text")
         if isinstance(text, (int, float)) and not isinstance(text, bool):
             text = str(text)
@@ -396,13 +405,15 @@ def _parse_options(item, qtype, problems):
             problems.append(f"option {letter}, field 'correct': expected true or false")
         feedback = option.get("feedback")
         if not isinstance(feedback, str) or not feedback.strip():
-            problems.append(f"option {letter}, field 'feedback': expected feedback saying why this option is right or wrong")
+            problems.append(f"option {letter}, field 'feedback': "
+                            "expected feedback saying why this option is right or wrong")
         parsed.append(Option(str(text or "").strip(), option.get("correct") is True, str(feedback or "").strip(), n))
     n_correct = sum(o.correct for o in parsed)
     if n_correct == 0:
         problems.append("field 'options': no option is marked correct: true")
     if qtype == "single" and n_correct > 1:
-        problems.append(f"field 'options': a single-choice question needs exactly one correct option, found {n_correct} (use type: multiple)")
+        problems.append(f"field 'options': a single-choice question needs exactly one correct option, "
+                        f"found {n_correct} (use type: multiple)")
     texts = [o.text for o in parsed]
     if len(set(texts)) != len(texts):
         problems.append("field 'options': two options have the same text")

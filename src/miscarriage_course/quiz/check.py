@@ -118,7 +118,8 @@ def main(argv=None) -> int:
         prog="course-check-bank",
         description="Check quiz banks after editing them: YAML syntax, fields, sources, figures and the linter.")
     parser.add_argument("files", nargs="*", help="bank files or folders (default: every bank in data/quizzes/)")
-    parser.add_argument("--table", action="store_true", help="also print the linter's figures as a table, one bank a row")
+    parser.add_argument("--table", action="store_true",
+                        help="also print the linter's figures as a table, one bank a row")
     args = parser.parse_args(argv)
     try:
         lines, ok = check(args.files, table=args.table)

@@ -146,7 +146,8 @@ def grade_multiple(question, chosen, attempt: int = 1) -> Result:
     if extra:
         summary.append(f"{_count(len(extra))} you ticked {_is_are(len(extra))} not right.")
     if missed:
-        summary.append(f"{_count(len(missed))} right option{'s' if len(missed) > 1 else ''} {_is_are(len(missed))} still unticked.")
+        summary.append(f"{_count(len(missed))} right option{'s' if len(missed) > 1 else ''} "
+                       f"{_is_are(len(missed))} still unticked.")
     if attempt < FAIR_TRY:
         return Result(status, (" ".join(summary), "Think again about each option; from your next try, each option "
                                                   "you tick gets its own feedback."))

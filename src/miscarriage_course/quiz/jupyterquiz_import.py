@@ -61,7 +61,8 @@ def convert(items, source_ids=()) -> tuple:
     todo, questions, left_out = [], [], []
     for n, item in enumerate(items, 1):
         qid = f"q{n}"
-        name = f"{qid} (question {n}" + (f", '{_clip(item.get('question'))}')" if isinstance(item, dict) and item.get("question") else ")")
+        name = f"{qid} (question {n}" + (f", '{_clip(item.get('question'))}')"
+                                         if isinstance(item, dict) and item.get("question") else ")")
         try:
             question, notes = _convert_question(qid, item, source_ids)
         except ImportProblem as err:
@@ -72,7 +73,8 @@ def convert(items, source_ids=()) -> tuple:
     if not questions:
         raise ImportProblem("no question could be converted:\n  " + "\n  ".join(left_out))
     todo = left_out + todo
-    todo.insert(0, "objectives: replace the placeholder with the notebook's objectives, and set each question's objective number")
+    todo.insert(0, "objectives: replace the placeholder with the notebook's objectives, "
+                   "and set each question's objective number")
     todo.insert(1, "title: replace the placeholder with the notebook's title")
     bank = {"title": "TODO: the notebook's title", "objectives": [PLACEHOLDER_OBJECTIVE], "questions": questions}
     return bank, todo
@@ -117,17 +119,20 @@ def _convert_choice(answers, kind, notes):
         if not text:
             raise ImportProblem(f"answer {number} has no text")
         if a.get("answer") and a.get("code"):
-            notes.append(f"option '{_clip(text)}': its code ('{_clip(a['code'])}') was dropped; add it to the text if needed")
+            notes.append(f"option '{_clip(text)}': its code ('{_clip(a['code'])}') was dropped; "
+                         "add it to the text if needed")
         feedback = str(a.get("feedback") or "").strip()
         if not feedback:
-            feedback = "TODO: say why this option is right." if a.get("correct") else "TODO: say why this option is not right."
+            feedback = ("TODO: say why this option is right." if a.get("correct")
+                        else "TODO: say why this option is not right.")
             notes.append(f"write feedback for option '{_clip(text)}' (a placeholder was filled in)")
         options.append({"text": text, "correct": bool(a.get("correct")), "feedback": feedback})
     n_correct = sum(o["correct"] for o in options)
     if n_correct == 0:
         raise ImportProblem("no answer is marked correct")
     if kind == "multiple_choice" and n_correct > 1:
-        notes.append(f"jupyterquiz marked {n_correct} answers correct in a choose-one question; it became select-all-that-apply")
+        notes.append(f"jupyterquiz marked {n_correct} answers correct in a choose-one question; "
+                     "it became select-all-that-apply")
     return {"type": "single" if kind == "multiple_choice" and n_correct == 1 else "multiple", "options": options}
 
 
@@ -170,7 +175,8 @@ def _convert_numeric(item, answers, notes):
         feedback = str(wrong.get("feedback") or "").strip()
         side = "too_low" if hi <= answer else "too_high" if lo >= answer else ""
         if not side:
-            notes.append(f"answer {wrong_number} (wrong range {[lo, hi]!r}) was dropped: it is on both sides of the answer"
+            notes.append(f"answer {wrong_number} (wrong range {[lo, hi]!r}) was dropped: "
+                         "it is on both sides of the answer"
                          + (f"; its feedback was '{_clip(feedback, 60)}'" if feedback else ""))
         elif feedback and (low_fb if side == "too_low" else high_fb):
             notes.append(f"answer {wrong_number} (wrong range {[lo, hi]!r}) was dropped: this course has one '{side}' "
@@ -183,10 +189,12 @@ def _convert_numeric(item, answers, notes):
     for wrong_number, wrong, value in (v for v in values if not v[1].get("correct")):
         feedback = str(wrong.get("feedback") or "").strip()
         notes.append(f"answer {wrong_number} (wrong value {value:g}) was dropped: this course gives feedback for too "
-                     "low and too high, not for single values" + (f"; its feedback was '{_clip(feedback, 60)}'" if feedback else ""))
+                     "low and too high, not for single values"
+                     + (f"; its feedback was '{_clip(feedback, 60)}'" if feedback else ""))
     default = next((str(a.get("feedback") or "").strip() for _, a in defaults if a.get("feedback")), "")
     if default and low_fb and high_fb:
-        notes.append(f"the default feedback ('{_clip(default, 60)}') was dropped: too-low and too-high feedback came from ranges")
+        notes.append(f"the default feedback ('{_clip(default, 60)}') was dropped: "
+                     "too-low and too-high feedback came from ranges")
     low_fb, high_fb = low_fb or default, high_fb or default
     for key, text in (("correct", right), ("too_low", low_fb), ("too_high", high_fb)):
         if not text:
@@ -206,7 +214,8 @@ def main(argv=None):
     try:
         items = json.loads(args.json_file.read_text(encoding="utf-8"))
         bank, todo = convert(items, args.source)
-        args.yaml_file.write_text(yaml.safe_dump(bank, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+        args.yaml_file.write_text(yaml.safe_dump(bank, sort_keys=False, allow_unicode=True, width=100),
+                                  encoding="utf-8")
     except OSError as err:
         print(f"{err.filename or args.json_file}: {err.strerror or err}", file=sys.stderr)
         return 2

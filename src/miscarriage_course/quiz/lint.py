@@ -40,7 +40,8 @@ DUPLICATE_SIMILARITY = 0.5  # cosine similarity of the stems' rare words (see ne
 
 # Text a converter or an author leaves to be replaced; the jupyterquiz importer's placeholders all start "TODO".
 PLACEHOLDER = re.compile(r"\bTODO\b|\bFIXME\b|\bTBD\b|\bXXX\b|lorem ipsum|\bplaceholder\b", re.IGNORECASE)
-OLD_IMPORTER_PLACEHOLDERS = {"This is not right.", "This is one of the right answers.", "Correct.", "Too low.", "Too high."}
+OLD_IMPORTER_PLACEHOLDERS = {"This is not right.", "This is one of the right answers.", "Correct.", "Too low.",
+                             "Too high."}
 
 # A figure in a question: a number followed by %, a decimal (12.8, 15·3 as the Lancet writes it, 1,5 is not read as a
 # decimal), or a whole number written with thousands separators (1,119). Other whole numbers (an age in a vignette,
@@ -63,7 +64,8 @@ class Finding:
 
     path: str  # the bank file as shown to a teacher ("" when the finding is about the whole course)
     question: str  # the question id, "" when it is about the whole bank
-    check: str  # key-position, key-longest, true-share, skill-mix, placeholder, unsourced-figure, near-duplicate, absolute-words
+    # key-position, key-longest, true-share, skill-mix, placeholder, unsourced-figure, near-duplicate, absolute-words
+    check: str
     message: str
     blocking: bool = True
     other: str = ""  # for a near-duplicate: the other bank's file
@@ -125,8 +127,10 @@ class BankFigures:
             "key longest": f"{self.key_longest}/{self.single} ({pct(self.key_longest_share)})",
             "key/distractor length": "–" if self.median_length_ratio is None else f"{self.median_length_ratio:.2f}",
             "T/F True": f"{self.true_keyed}/{self.truefalse}",
-            "absolute words keys/distractors": f"{pct(_share(self.keys_absolute, self.keys))}/{pct(_share(self.distractors_absolute, self.distractors))}",
-            "recall/interpret/apply/untagged": "/".join(str(self.skills[k]) for k in ("recall", "interpret", "apply", "untagged")),
+            "absolute words keys/distractors": f"{pct(_share(self.keys_absolute, self.keys))}/"
+                                               f"{pct(_share(self.distractors_absolute, self.distractors))}",
+            "recall/interpret/apply/untagged": "/".join(str(self.skills[k])
+                                                        for k in ("recall", "interpret", "apply", "untagged")),
         }
 
 
@@ -193,7 +197,8 @@ def bank_findings(bank, figures: BankFigures) -> list:
             found.append(Finding(path, "", "key-longest", (
                 f"the right answer is the longest option in {figures.key_longest} of {figures.single} single-answer "
                 f"questions ({100 * figures.key_longest_share:.0f}%; at most {100 * KEY_LONGEST_MAX:.0f}%): "
-                f"{', '.join(figures.key_longest_questions)}. Make the wrong options as long, specific and hedged as the right one, "
+                f"{', '.join(figures.key_longest_questions)}. "
+                "Make the wrong options as long, specific and hedged as the right one, "
                 "or the right one shorter.")))
     if figures.truefalse >= FEWEST_TRUEFALSE_PER_BANK:
         found += _true_share_findings(path, figures.true_keyed, figures.truefalse)
@@ -203,11 +208,13 @@ def bank_findings(bank, figures: BankFigures) -> list:
             f"({100 * figures.higher_skill_share:.0f}%) ask the learner to interpret or apply (skill: interpret or "
             f"apply); at least {100 * HIGHER_SKILLS_MIN:.0f}% should. Recall: {figures.skills['recall']}, "
             f"untagged: {figures.skills['untagged']}.")))
-    key_rate, distractor_rate = _share(figures.keys_absolute, figures.keys), _share(figures.distractors_absolute, figures.distractors)
+    key_rate = _share(figures.keys_absolute, figures.keys)
+    distractor_rate = _share(figures.distractors_absolute, figures.distractors)
     if key_rate is not None and distractor_rate is not None and distractor_rate - key_rate >= 0.2:
         found.append(Finding(path, "", "absolute-words", (
             f"absolute words ({', '.join(ABSOLUTE_WORDS)}) appear in {100 * distractor_rate:.0f}% of wrong options "
-            f"but {100 * key_rate:.0f}% of right ones: a learner can spot the wrong ones by their wording."), blocking=False))
+            f"but {100 * key_rate:.0f}% of right ones: a learner can spot the wrong ones by their wording."),
+            blocking=False))
     found += placeholder_findings(bank)
     return found
 
@@ -232,7 +239,8 @@ def placeholder_findings(bank) -> list:
     for q in bank.questions:
         for where, text in learner_texts(q):
             if PLACEHOLDER.search(text) or text.strip() in OLD_IMPORTER_PLACEHOLDERS:
-                found.append(Finding(path, q.id, "placeholder", f"{where} still holds placeholder text: '{_clip(text)}'"))
+                found.append(Finding(path, q.id, "placeholder",
+                                     f"{where} still holds placeholder text: '{_clip(text)}'"))
     return found
 
 
@@ -322,7 +330,9 @@ def unsourced_figures(bank, numbers: SourceNumbers) -> list:
 
 def _hint(numbers, value) -> str:
     holders = numbers.sources_with(value)
-    return f" It appears in: {', '.join(holders)}." if holders else " No source in data/sources.csv or data/*.csv holds it."
+    if holders:
+        return f" It appears in: {', '.join(holders)}."
+    return " No source in data/sources.csv or data/*.csv holds it."
 
 
 # --- near-duplicate stems ----------------------------------------------------------------------------------------

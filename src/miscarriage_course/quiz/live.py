@@ -3,6 +3,7 @@
 from miscarriage_course.display import show_live_and_static
 from miscarriage_course.quiz.bank import load_bank
 from miscarriage_course.quiz.progress import ProgressStore
+from miscarriage_course.quiz.results_saver import results_saver
 from miscarriage_course.quiz.static import (
     static_question_html,
     static_question_text,
@@ -10,7 +11,6 @@ from miscarriage_course.quiz.static import (
     static_score_html,
     static_score_text,
 )
-from miscarriage_course.quiz.results_saver import results_saver
 from miscarriage_course.quiz.widgets import QuestionWidget, ScorePanel
 
 

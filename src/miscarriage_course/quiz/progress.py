@@ -150,17 +150,17 @@ class ProgressStore:
             try:
                 self.path.replace(aside)
             except OSError as err:
-                self.message = (f"Your saved answers file ({self.path}) could not be read, and it could not be set aside "
-                                f"({err.strerror or err}). It is left as it is; answers you give now are kept only while "
-                                "the notebook is open.")
+                self.message = (f"Your saved answers file ({self.path}) could not be read, and it could not be set "
+                                f"aside ({err.strerror or err}). It is left as it is; answers you give now are kept "
+                                "only while the notebook is open.")
                 return {}, False
             self.message = (f"Your saved answers file could not be read, so it was set aside as {aside.name} "
                             f"(in {aside.parent}) and nothing in it was changed. Starting afresh.")
             return {}, True
         if version > FORMAT_VERSION:
             self.message = (f"Your saved answers ({self.path}) were written by a newer version of the course (format "
-                            f"{version}; this one reads format {FORMAT_VERSION}). The file is left as it is; answers you "
-                            "give now are kept only while the notebook is open. Update the course to keep them.")
+                            f"{version}; this one reads format {FORMAT_VERSION}). The file is left as it is; answers "
+                            "you give now are kept only while the notebook is open. Update the course to keep them.")
             return data["banks"], False
         banks = data["banks"]
         if version < FORMAT_VERSION:
