@@ -62,6 +62,9 @@ def test_save_read_and_reset(progress_file):
 
 
 def _save_many(path, worker, count):
+    # This test is about losing nothing, not about how long a save may wait (that has its own test): on a loaded
+    # machine four processes can queue for the lock longer than a learner's timeout, so wait as long as it takes.
+    progress.LOCK_TIMEOUT = -1
     store = ProgressStore(path)
     failures = []
     for i in range(count):
