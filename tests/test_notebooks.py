@@ -1,4 +1,4 @@
-"""Every stored notebook: the house-style frame, alt text on every image, sourced numbers, tidy storage, size."""
+"""Every stored notebook: the house-style frame, alt text on every image, sourced numbers, tidy storage."""
 
 import csv
 import datetime
@@ -14,7 +14,6 @@ from miscarriage_course.paths import REPO_DIR
 from miscarriage_course.quiz.bank import bank_path
 
 NOTEBOOKS = course_notebooks()
-MAX_BYTES = 300 * 1024
 
 
 def read(path):
@@ -95,9 +94,10 @@ def test_every_image_has_alt_text(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_stored_form_is_tidy_small_and_free_of_errors(path):
+def test_stored_form_is_tidy_and_free_of_errors(path):
+    # Each notebook's size is a target that `make bench` prints (scripts/bench.py), not a test: a size limit here
+    # pushed authors to drop questions and charts to save a few hundred bytes.
     assert untidy(path) == []
-    assert path.stat().st_size < MAX_BYTES, f"{path.name} is {path.stat().st_size // 1024} KB"
     code_cells = [c for c in read(path).cells if c.cell_type == "code"]
     assert all(c.execution_count for c in code_cells), "every code cell has been run and its output stored"
 
