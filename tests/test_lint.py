@@ -151,6 +151,17 @@ def test_absolute_words_in_wrong_options_only_are_pointed_at_but_do_not_fail(tmp
                 o["text"] = f"It must always happen, without exception ({n})."
     (found,) = findings(load(tmp_path, raw), "absolute-words")
     assert not found.blocking and "83% of wrong options but 0% of right ones" in found.message  # 5 of 6 wrong options
+    assert "spot the wrong ones" in found.message
+
+
+def test_absolute_words_in_right_options_only_are_pointed_at_too(tmp_path):
+    raw = good_bank()
+    for q in raw["questions"][:2]:
+        for o in q["options"]:
+            if o["correct"]:
+                o["text"] = "It must always happen, without exception."
+    (found,) = findings(load(tmp_path, raw), "absolute-words")
+    assert not found.blocking and "but 50% of right ones" in found.message and "spot the right ones" in found.message
 
 
 def test_near_duplicate_stems_across_banks_are_listed(tmp_path):

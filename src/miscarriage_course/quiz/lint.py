@@ -210,10 +210,12 @@ def bank_findings(bank, figures: BankFigures) -> list:
             f"untagged: {figures.skills['untagged']}.")))
     key_rate = _share(figures.keys_absolute, figures.keys)
     distractor_rate = _share(figures.distractors_absolute, figures.distractors)
-    if key_rate is not None and distractor_rate is not None and distractor_rate - key_rate >= 0.2:
+    if key_rate is not None and distractor_rate is not None and abs(distractor_rate - key_rate) >= 0.2:
+        # Either way round it is a cue: absolutes can mark the wrong options, or the right ones.
+        marked = "wrong" if distractor_rate > key_rate else "right"
         found.append(Finding(path, "", "absolute-words", (
             f"absolute words ({', '.join(ABSOLUTE_WORDS)}) appear in {100 * distractor_rate:.0f}% of wrong options "
-            f"but {100 * key_rate:.0f}% of right ones: a learner can spot the wrong ones by their wording."),
+            f"but {100 * key_rate:.0f}% of right ones: a learner can spot the {marked} ones by their wording."),
             blocking=False))
     found += placeholder_findings(bank)
     return found
