@@ -7,9 +7,17 @@
 - the virtual environment's size;
 - the quizzes: widget models per question, bytes per stored quiz cell, and click on Check to feedback in the page
   (median, in headless Chromium on the learner's handout page, which runs the same quiz module as JupyterLab and
-  Voila; the browser suite prints the same figure inside JupyterLab and Voila, and Run All to every quiz live).
+  Voila; the browser suite prints the same figure inside JupyterLab and Voila, and Run All to every quiz live);
+- the quizzes beside jupyterquiz (a test-only requirement) on the same questions, both run in JupyterLab in headless
+  Chromium from two throw-away notebooks the bench writes: click to feedback (median), Run All to every quiz live,
+  widget models per question (comms the kernel opened) and bytes per quiz cell as JupyterLab saves it.
+
+    python scripts/bench.py             # everything (make bench)
+    python scripts/bench.py --quizzes   # only the quiz figures (about a minute)
 """
 
+import argparse
+import importlib.metadata
 import json
 import os
 import statistics
@@ -24,6 +32,8 @@ from nbclient import NotebookClient
 
 from miscarriage_course.notebooks import KERNEL_NAME, course_notebooks
 from miscarriage_course.paths import REPO_DIR
+
+sys.path.insert(0, str(REPO_DIR / "tests" / "browser"))  # the browser suite's JupyterLab server and Chromium flags
 
 FLOOR_SOURCE = "import pandas\nimport matplotlib\nimport matplotlib.pyplot"
 
@@ -89,10 +99,190 @@ def quiz_figures():
     print(f"click on Check to feedback drawn (learner handout, {len(timings)} clicks): "
           f"median {statistics.median(timings):.1f} ms")
 
+# --- beside jupyterquiz ---------------------------------------------------------------------------------------
 
-def main():
+RUN_ALL_REPEATS = 3
+CLICK_ROUNDS = 5
+OURS, THEIRS = "ours", "jupyterquiz"
+# What marks a quiz drawn live, and its feedback, in each notebook.
+LIVE_QUIZ = {OURS: ".course-quiz", THEIRS: ".Quiz"}
+FEEDBACK = {OURS: ".course-quiz-feedback", THEIRS: ".Feedback"}
+# Set before an action: the time from the event reaching the page (capture phase, before any handler) to the next
+# frame, and the feedback's text then. The quiz grades inside the handler in both libraries.
+ARM_TIMER = """([feedback, type]) => { window.benchDone = new Promise(done => {
+    document.addEventListener(type, () => { const t = performance.now();
+        requestAnimationFrame(() => done([performance.now() - t, feedback.textContent])); },
+        {capture: true, once: true}); }); }"""
+
+
+def jupyterquiz_question(question) -> dict:
+    """One of our questions in jupyterquiz's JSON (multiple_choice, many_choice or numeric), options in our order."""
+    from miscarriage_course.quiz import grading
+
+    if question.type in ("single", "multiple"):
+        return {"question": question.prompt, "type": "multiple_choice" if question.type == "single" else "many_choice",
+                "answers": [{"answer": o.text, "correct": o.correct, "feedback": o.feedback} for o in question.options]}
+    if question.type == "truefalse":
+        return {"question": question.prompt, "type": "multiple_choice",
+                "answers": [{"answer": str(value), "correct": question.answer is value,
+                             "feedback": question.feedback[str(value).lower()]} for value in (True, False)]}
+    low, high = grading.accepted_range(question)
+    # jupyterquiz's ranges leave out their upper end; a hair above ours accepts the same answers.
+    return {"question": question.prompt, "type": "numeric", "answers": [
+        {"type": "range", "range": [low, high + 1e-9 * max(1.0, abs(high))], "correct": True,
+         "feedback": question.feedback["correct"]},
+        {"type": "range", "range": [low - 1e12, low], "correct": False, "feedback": question.feedback["too_low"]},
+        {"type": "default", "feedback": question.feedback["too_high"]}]}
+
+
+def bench_notebooks(bank, questions) -> dict:
+    """{name: notebook}: the same questions, one per cell, asked by our Quiz and by jupyterquiz's display_quiz."""
+    metadata = nbformat.read(course_notebooks()[0], as_version=4).metadata
+    cell = nbformat.v4.new_code_cell
+    ours = [cell(f"from miscarriage_course.quiz import Quiz\nquiz = Quiz({bank.name!r})")]
+    ours += [cell(f"quiz.ask({q.id!r})") for q in questions]
+    theirs = [cell("import json\nfrom jupyterquiz import display_quiz")]
+    theirs += [cell(f"display_quiz(json.loads({json.dumps([jupyterquiz_question(q)])!r}), shuffle_answers=False)")
+               for q in questions]
+    return {name: nbformat.v4.new_notebook(cells=cells, metadata=metadata)
+            for name, cells in ((OURS, ours), (THEIRS, theirs))}
+
+
+def timed(page, feedback, event_type, action):
+    """(milliseconds from the event to the next frame, the feedback's text then)."""
+    feedback.evaluate("(el, type) => (" + ARM_TIMER + ")([el, type])", event_type)
+    action()
+    return page.evaluate("() => window.benchDone")
+
+
+def click_wrong_answer(page, name, box, question):
+    """Give one wrong answer as a learner would and time it; returns (ms, feedback text)."""
+    from learner_actions import give_answer, right_indices
+
+    feedback = box.locator(FEEDBACK[name]).first
+    if name == OURS:
+        give_answer(box, question, right=False)
+        check = box.locator("button", has_text="Check")
+        return timed(page, feedback, "click", check.click)
+    if question.type == "numeric":
+        low, high = jupyterquiz_question(question)["answers"][0]["range"]
+        number_box = box.locator("input").first
+        number_box.fill(f"{high + max(10.0, abs(high)):g}")
+        return timed(page, feedback, "keypress", lambda: number_box.press("Enter"))
+    wrong = next(i for i in range(box.locator(".MCButton").count()) if i not in right_indices(question))
+    return timed(page, feedback, "click", box.locator(".MCButton").nth(wrong).click)
+
+
+def measure_in_lab(base, token, page, name, count, questions) -> dict:
+    from test_learner_in_jupyterlab import TIMEOUT, command, wait_idle
+
+    page.goto(f"{base}/lab/workspaces/bench-{name}/tree/{name}.ipynb?token={token}")
+    page.wait_for_selector(".jp-Notebook", timeout=TIMEOUT)
+    wait_idle(page)
+    live = f"() => document.querySelectorAll({LIVE_QUIZ[name]!r}).length"
+    run_all = []
+    for repeat in range(RUN_ALL_REPEATS):
+        if repeat:  # a fresh kernel and no outputs, as when a learner opens the notebook
+            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
+            wait_idle(page)
+            command(page, "notebook:clear-all-cell-outputs")
+            page.wait_for_function(f"() => ({live})() === 0", timeout=TIMEOUT)
+        start = time.perf_counter()
+        command(page, "notebook:run-all-cells")
+        page.wait_for_function(f"() => ({live})() >= {count}", timeout=TIMEOUT)
+        run_all.append(time.perf_counter() - start)
+        wait_idle(page)
+    models = page.evaluate("() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;"
+                           " return k._comms ? [...k._comms.values()].filter(c => c.targetName === 'jupyter.widget')"
+                           ".length : null; }")
+    clicks, said = [], set()
+    boxes = page.locator(LIVE_QUIZ[name])
+    for _ in range(CLICK_ROUNDS):
+        for i, question in enumerate(questions):
+            box = boxes.nth(i)
+            box.scroll_into_view_if_needed()
+            ms, text = click_wrong_answer(page, name, box, question)
+            if not text.strip():
+                raise RuntimeError(f"{name}: question {question.id} showed no feedback")
+            clicks.append(ms)
+            said.add(text.strip()[:40])
+    command(page, "docmanager:save")
+    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=TIMEOUT)
+    return {"run_all": run_all, "clicks": clicks, "models": models}
+
+
+def beside_jupyterquiz():
+    """Our quiz and jupyterquiz on the same questions, in the same JupyterLab and Chromium, in one run."""
+    try:
+        jupyterquiz_version = importlib.metadata.version("jupyterquiz")
+        from conftest import CHROMIUM, CHROMIUM_FLAGS, running_lab
+        from playwright.sync_api import sync_playwright
+    except (importlib.metadata.PackageNotFoundError, ImportError) as err:
+        print(f"beside jupyterquiz: skipped ({err}; pip install -r requirements-test.txt)")
+        return
+    if not Path(CHROMIUM).exists():
+        print(f"beside jupyterquiz: skipped (no Chromium at {CHROMIUM})")
+        return
+    from miscarriage_course.quiz.bank import load_bank
+
+    bank = load_bank(course_notebooks()[0].stem)
+    first_of_each_type = {}
+    for question in bank.questions:
+        first_of_each_type.setdefault(question.type, question)
+    questions = list(first_of_each_type.values())
+    home = Path(tempfile.mkdtemp(prefix="bench-jupyterquiz-"))
+    served = home / "notebooks"
+    served.mkdir()
+    for name, nb in bench_notebooks(bank, questions).items():
+        nbformat.write(nb, served / f"{name}.ipynb")
+    results = {}
+    with running_lab(home, served) as (base, token, _), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for name in (OURS, THEIRS):
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            results[name] = measure_in_lab(base, token, page, name, len(questions), questions)
+            page.close()
+        browser.close()
+    for name in (OURS, THEIRS):
+        saved = nbformat.read(served / f"{name}.ipynb", as_version=4)
+        results[name]["cell_bytes"] = [len(json.dumps(c.get("outputs", []))) for c in saved.cells[1:]]
+
+    ours, theirs = results[OURS], results[THEIRS]
+    types = ", ".join(f"{q.id} ({q.type})" for q in questions)
+    print(f"beside jupyterquiz {jupyterquiz_version}: the same {len(questions)} questions of {bank.name} ({types}),")
+    print(f"one per cell, in JupyterLab in headless Chromium ({RUN_ALL_REPEATS} Run Alls from a fresh kernel, "
+          f"{CLICK_ROUNDS} wrong answers per question)")
+    print(f"{'':44} {'ours':>12} {'jupyterquiz':>12}")
+
+    def row(label, a, b):
+        print(f"{label:44} {a:>12} {b:>12}")
+
+    median = statistics.median
+    row("click to feedback drawn, median (ms)", f"{median(ours['clicks']):.1f}", f"{median(theirs['clicks']):.1f}")
+    row("click to feedback drawn, slowest (ms)", f"{max(ours['clicks']):.1f}", f"{max(theirs['clicks']):.1f}")
+    row("Run All to every quiz live, median (s)", f"{median(ours['run_all']):.2f}", f"{median(theirs['run_all']):.2f}")
+
+    def per_question(models):
+        return "n/a" if models is None else f"{models / len(questions):g}"
+
+    row("widget models per question", per_question(ours["models"]), per_question(theirs["models"]))
+    row("bytes per quiz cell as saved, median", f"{median(ours['cell_bytes']):.0f}",
+        f"{median(theirs['cell_bytes']):.0f}")
+    ratio = median(ours["clicks"]) / median(theirs["clicks"])
+    print(f"feedback: ours / jupyterquiz = {ratio:.2f} (target 1.5 or less: {'met' if ratio <= 1.5 else 'NOT met'})")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quizzes", action="store_true", help="only the quiz figures, ours and jupyterquiz's")
+    args = parser.parse_args(argv)
     notebooks = course_notebooks()
     os.environ["MISCARRIAGE_COURSE_PROGRESS"] = str(Path(tempfile.mkdtemp()) / "progress.json")
+    if args.quizzes:
+        quiz_figures()
+        print()
+        beside_jupyterquiz()
+        return
     print(f"{'notebook':44} {'execute (s)':>12} {'stored (KB)':>12}")
     for path in notebooks:
         seconds = run_notebook(nbformat.read(path, as_version=4), path.parent)
@@ -114,6 +304,9 @@ def main():
     print(f"ratio: {ratio:.2f} (target 1.5 or less: {'met' if ratio <= 1.5 else 'NOT met'})")
     print()
     quiz_figures()
+    print()
+    beside_jupyterquiz()
+    print()
     venv = REPO_DIR / ".venv"
     if venv.exists():
         print(f"virtual environment (.venv): {folder_size(venv) / 1024 / 1024:.0f} MB")

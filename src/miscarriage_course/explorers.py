@@ -10,6 +10,9 @@ import traitlets
 from miscarriage_course.charts import format_value
 from miscarriage_course.display import show_live_and_static
 
+# Shown where the explorer cannot run (the notebook not yet run); the handouts put their own words in its place.
+SLIDER_NEEDS_A_KERNEL = "Run the notebook to move the age slider."
+
 
 def nearest_reported(age_table: pd.DataFrame, age: float) -> pd.DataFrame:
     """For each study, the figure it reports for the age band that holds ``age``, or else the nearest band.
@@ -112,6 +115,6 @@ class AgeExplorer:
 
     def show(self):
         all_rows = self.table
-        static = ("<p><strong>Age explorer.</strong> Run the notebook to move the age slider. "
+        static = (f"<p><strong>Age explorer.</strong> {SLIDER_NEEDS_A_KERNEL} "
                   "Every figure the three studies report:</p>" + reported_table_html(all_rows))
         show_live_and_static(self.box, static, "Age explorer: run the notebook to use the slider.")

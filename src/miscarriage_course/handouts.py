@@ -29,8 +29,10 @@ import nbformat
 from miscarriage_course.course_map import CONTENTS_LINK, CONTENTS_NOTEBOOK, NAV_MARK, summarise
 from miscarriage_course.display import WIDGET_VIEW
 from miscarriage_course.errors import CourseDataError
+from miscarriage_course.explorers import SLIDER_NEEDS_A_KERNEL
 from miscarriage_course.notebooks import course_notebooks
 from miscarriage_course.paths import REPO_DIR, display_path, notebooks_dir
+from miscarriage_course.quiz.static import SCORE_NEEDS_A_KERNEL
 from miscarriage_course.quiz.widgets import FRONT_END, FRONT_END_CSS, question_data
 
 FLAVOURS = ("learner", "teacher")
@@ -54,6 +56,18 @@ LIVE_SCORE = re.compile(r'<div class="course-quiz-score-static"[^>]*>.*?</div>',
 RUN_THE_NOTEBOOK = re.compile(r'\n?<p style="[^"]*">'
                               r'<em>Run the notebook to answer this question with feedback\.</em></p>'
                               r'|<tr>\s*<td>Python</td>\s*<td>[^<]*</td>\s*<td>[^<]*Shift\+Enter[^<]*</td>\s*</tr>\n?')
+# The results-file box does something only while the notebook runs: a handout leaves it out.
+RESULTS_SAVER = re.compile(r'\n?<div class="course-results-saver-static"[^>]*>.*?</div>\n?', re.S)
+# What a handout says where the notebook's static forms tell the reader to run the notebook.
+HANDOUT_WORDS = {
+    SLIDER_NEEDS_A_KERNEL: ("The slider works only while the notebook runs, so this page has none: look for the age "
+                            "you have in mind among the age bands below."),
+}
+SCORE_WORDS = {
+    "learner": ("Your score appears here as you answer. It needs this page's scripts, which your browser is not "
+                "running; you can still open each answer under its question."),
+    "teacher": "In their own copy, learners see their score here as they answer.",
+}
 
 # The markup quiz/static.py writes (tests/test_handouts.py checks that it still does).
 ANSWER_FOLDED = "<details><summary>Show the answer</summary>"
@@ -321,7 +335,9 @@ def course_pages(notebook_paths) -> list:
             body, _ = exporter.from_notebook_node(reading_copy(nb))
         except Exception as err:
             raise HandoutError(f"{where} cannot be turned into a page: {err}") from None
-        body = RUN_THE_NOTEBOOK.sub("", offline_links(body, where, page_names))
+        body = RESULTS_SAVER.sub("", RUN_THE_NOTEBOOK.sub("", offline_links(body, where, page_names)))
+        for notebook_words, handout_words in HANDOUT_WORDS.items():
+            body = body.replace(notebook_words, handout_words)
         pages.append((path.stem + ".html", title, body, bank_for(path.stem, where)))
     return pages
 
@@ -330,6 +346,7 @@ def flavour_files(flavour: str, pages, index_body: str) -> dict:
     """Every file of one flavour: {file name: HTML}."""
     files = {"index.html": page_html(f"{COURSE_TITLE} ({FLAVOUR_NAMES[flavour]})", index_body, flavour)}
     for name, title, body, bank in pages:
+        body = body.replace(SCORE_NEEDS_A_KERNEL, SCORE_WORDS[flavour])
         if flavour == "teacher":
             body = show_every_answer(body, name)
         else:

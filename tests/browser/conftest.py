@@ -112,7 +112,15 @@ def jupyter_server(module: str, home: Path, served: Path, extra_env: dict, extra
 def lab(tmp_path_factory):
     """A running JupyterLab: yields (base_url, token, progress_file)."""
     _require_browser()
-    home = tmp_path_factory.mktemp("lab-home")
+    with running_lab(tmp_path_factory.mktemp("lab-home")) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def running_lab(home: Path, served: Path | None = None):
+    """JupyterLab with the suite's settings (no news pop-up, every cell rendered, no autosave), serving ``served``
+    (default: a copy of the notebooks) until the block ends. Yields (base_url, token, progress_file).
+    Also used by scripts/bench.py."""
     settings = home / "lab-settings"
     (settings / "overrides").mkdir(parents=True)
     (home / "app-settings").mkdir()
@@ -121,7 +129,7 @@ def lab(tmp_path_factory):
     env = dict(JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
                MISCARRIAGE_COURSE_PROGRESS=str(progress))
     args = [f"--LabApp.app_settings_dir={home / 'app-settings'}", "--LabApp.expose_app_in_browser=True"]
-    with jupyter_server("jupyterlab", home, served_course(home), env, args) as (base, token):
+    with jupyter_server("jupyterlab", home, served or served_course(home), env, args) as (base, token):
         yield base, token, progress
 
 

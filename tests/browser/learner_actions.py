@@ -181,3 +181,42 @@ def keyboard_run(page, box, question, active_cell=None):
     region_changed()
     assert focused(page, box) == "button:Try again", "after Show answer focus moves to Try again"
     return said
+
+
+def keyboard_answer(page, box, question):
+    """The shortest keyboard path to a right answer: Tab into the quiz, arrows or Space to choose, Tab to Check,
+    Enter. Checks that an option group is one Tab stop (its next stop is Check), that focus after Check is on an
+    enabled control (Try again), and that the live region (the same node, kept) says something new."""
+    status = feedback_of(box)
+    before = status.evaluate("el => { el.dataset.testMark = 'same-node'; return el.innerText; }")
+    enter_quiz_with_tab(page, box)
+    first = focused(page, box)
+    if question.type in ("single", "truefalse"):
+        assert first == "radio:0", first
+        target = right_indices(question)[0]
+        page.keyboard.press("Space" if target == 0 else "ArrowDown")
+        for _ in range(target - 1):
+            page.keyboard.press("ArrowDown")
+        assert focused(page, box) == f"radio:{target}"
+    elif question.type == "multiple":
+        assert first == "checkbox:0", first
+        for i in range(box.locator("input[type=checkbox]").count()):
+            if i != 0:
+                page.keyboard.press("Tab")
+            if i in right_indices(question):
+                page.keyboard.press("Space")
+    else:
+        assert first == "text", first
+        page.keyboard.type(f"{question.answer:g}")
+    page.keyboard.press("Tab")  # from the option group (or the last checkbox, or the number box) to Check
+    assert focused(page, box) == "button:Check", f"{question.id}: the next Tab stop is not Check"
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("Correct")
+    after = box.evaluate("root => { const s = root.querySelector('.course-quiz-feedback');"
+                         " return [s.innerText, s.dataset.testMark, s.getAttribute('role'),"
+                         f" ({FOCUS_IN_QUIZ})(root), [...root.querySelectorAll('input')].map(i => i.checked)]; }}")
+    text, mark, role, focus, checked = after
+    assert text != before and mark == "same-node" and role == "status", f"{question.id}: the live region {after}"
+    assert focus == "button:Try again", f"{question.id}: after a right answer focus moves to Try again, not {focus}"
+    if question.type != "numeric":
+        assert [i for i, c in enumerate(checked) if c] == right_indices(question), f"{question.id}: chosen {checked}"

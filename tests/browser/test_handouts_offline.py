@@ -134,35 +134,46 @@ def test_the_page_prints(handouts_folder, offline_page, flavour, name, paper):
 LIVE_NOTEBOOK = course_notebooks()[0]
 
 
-def test_every_question_works_with_the_keyboard_offline(handouts_folder, offline_page):
-    """The learner's copy runs the quiz module from an inline script (allowed by its hash): every question answered
-    with the keyboard alone; after a reload, the answers come back from the browser's storage."""
+@pytest.mark.parametrize("path", course_notebooks(), ids=lambda p: p.stem)
+def test_every_question_works_with_the_keyboard_offline(handouts_folder, offline_page, path):
+    """The learner's copy runs the quiz module from an inline script (allowed by its hash). Every question of the page
+    is answered with the keyboard alone: the first of each type on the long path (wrong, Check, fix, Check, Try
+    again, Show answer), every other on the shortest (choose the right answer, Check). After a reload (of the first
+    notebook's page), the answers come back from the browser's storage."""
+    from learner_actions import keyboard_answer, keyboard_run, quiz_box
     from playwright.sync_api import expect
 
-    from learner_actions import keyboard_run, quiz_box
-
     page, problems = offline_page
-    bank = load_bank(LIVE_NOTEBOOK.stem)
-    page.goto((handouts_folder / "learner" / f"{LIVE_NOTEBOOK.stem}.html").as_uri())
-    expect(page.locator(".course-quiz")).to_have_count(len(bank.questions))
+    bank = load_bank(path.stem)
+    total = len(bank.questions)
+    page.goto((handouts_folder / "learner" / f"{path.stem}.html").as_uri())
+    expect(page.locator(".course-quiz")).to_have_count(total)
     assert page.locator(".course-quiz-static").evaluate_all("els => els.every(e => e.hidden)")
     score = page.locator(".course-quiz-score")
-    expect(score).to_contain_text(f"0 of {len(bank.questions)} right on the first try")
+    expect(score).to_contain_text(f"0 of {total} right on the first try")
+    long_path = set()
     for question in bank.questions:
         box = quiz_box(page, bank, question)
-        box.scroll_into_view_if_needed()
-        keyboard_run(page, box, question)
+        if question.type not in {q.type for q in bank.questions if q.id in long_path}:
+            long_path.add(question.id)
+            box.scroll_into_view_if_needed()
+            keyboard_run(page, box, question)
+        else:
+            keyboard_answer(page, box, question)  # focus scrolls the quiz into view
         assert box.locator(".course-quiz-saving").inner_text() == "", "kept in this browser: no 'not saved' note"
-    expect(score).to_contain_text(f"0 of {len(bank.questions)} right on the first try. "
-                                  f"{len(bank.questions)} of {len(bank.questions)} answered correctly so far; "
-                                  f"{len(bank.questions)} shown with Show answer")
+    shown = len(long_path)
+    expect(score).to_contain_text(f"{total - shown} of {total} right on the first try. "
+                                  f"{total} of {total} answered correctly so far; {shown} shown with Show answer")
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT_DIR / "handout-00-answered.png"), full_page=False)
+    page.screenshot(path=str(SCREENSHOT_DIR / f"handout-{path.stem}-answered.png"), full_page=False)
 
+    if path != LIVE_NOTEBOOK:
+        assert problems == []
+        return
     page.reload()
     first = quiz_box(page, bank, bank.questions[0])
     expect(first.locator(".course-quiz-feedback")).to_contain_text("The answer")
-    expect(page.locator(".course-quiz-score")).to_contain_text(f"{len(bank.questions)} shown with Show answer")
+    expect(page.locator(".course-quiz-score")).to_contain_text(f"{shown} shown with Show answer")
     assert problems == []
 
 
@@ -175,7 +186,7 @@ def test_without_scripts_the_static_form_shows(handouts_folder, chromium):
         static = page.locator(".course-quiz-static")
         assert static.count() == len(load_bank(LIVE_NOTEBOOK.stem).questions)
         assert static.evaluate_all("els => els.every(e => !e.hidden && e.checkVisibility())")
-        assert "Run the notebook" not in page.locator("main").inner_text().split("Age explorer")[0]
+        assert "run the notebook" not in page.locator("main").inner_text().lower()
     finally:
         context.close()
 

@@ -10,6 +10,9 @@ from miscarriage_course.quiz.bank import TYPE_DESCRIPTIONS
 from miscarriage_course.quiz.grading import correct_answer_text
 from miscarriage_course.tables import source_names
 
+# The static score panel's advice; the handouts put their own words in its place.
+SCORE_NEEDS_A_KERNEL = ("Run the notebook to answer them; your score appears here and your answers are kept on your "
+                        "own computer.")
 BOX_STYLE = "border:1px solid #8a8a8a;border-radius:6px;padding:0.6em 1em;margin:0.8em 0;max-width:48em"
 
 
@@ -51,8 +54,7 @@ def static_score_html(bank) -> str:
     return (
         f'<div class="course-quiz-score-static" style="{BOX_STYLE}">'
         f"<p><strong>Your score for this notebook</strong></p>"
-        f"<p>This notebook has {len(bank.questions)} questions. Run the notebook to answer them; "
-        "your score appears here and your answers are kept on your own computer.</p></div>"
+        f"<p>This notebook has {len(bank.questions)} questions. {SCORE_NEEDS_A_KERNEL}</p></div>"
     )
 
 
