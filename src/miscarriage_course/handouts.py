@@ -113,6 +113,8 @@ summary { cursor: pointer; font-weight: 600; }
   h1, h2, h3, h4, caption { break-after: avoid; }
   figure, table, tr, blockquote, .course-quiz-static { break-inside: avoid; }
   thead { display: table-header-group; }
+  /* A wide table (a long word or link in a cell) may break inside words rather than run past the margin. */
+  th, td { overflow-wrap: anywhere; }
 }
 """
 PAGE_CSS += f"@page {{ margin: 16mm {PRINT_MARGIN_MM}mm; }}\n"
