@@ -6,11 +6,10 @@ c = get_config()  # noqa: F821 (provided by Jupyter when it loads this file)
 # The course's template: Voila's "lab" template without requests to a CDN (see its header).
 c.VoilaConfiguration.template = "course"
 c.VoilaConfiguration.show_tracebacks = False
-# Progressive rendering: the page (prose, headings, links) is sent at once with every code cell's output empty, and the
-# browser then runs the cells one by one, so each chart and quiz appears as soon as its own cell has run instead of
-# after the whole notebook. Voila 0.5 supports it inside a Jupyter server (jupyter_server 2), as on Binder; it cannot
-# be combined with preheated kernels, which the course does not use.
-c.VoilaConfiguration.progressive_rendering = True
+# Progressive rendering (the page first, each cell's output as it runs) is OFF: with it, Voila 0.5.11 sometimes left
+# one or two of a notebook's quiz widgets unrendered (12 of 13 in notebook 00, 8 of 10 in 08, in the browser suite),
+# which a learner would read as a missing question. Every question showing beats the first one showing sooner.
+c.VoilaConfiguration.progressive_rendering = False
 
 
 def no_mathjax_from_a_cdn(page_config, **kwargs):

@@ -215,8 +215,9 @@ def beside_jupyterquiz():
     """Our quiz and jupyterquiz on the same questions, in the same JupyterLab and Chromium, in one run."""
     try:
         jupyterquiz_version = importlib.metadata.version("jupyterquiz")
-        from conftest import CHROMIUM, CHROMIUM_FLAGS, running_lab
         from playwright.sync_api import sync_playwright
+
+        from conftest import CHROMIUM, CHROMIUM_FLAGS, running_lab
     except (importlib.metadata.PackageNotFoundError, ImportError) as err:
         print(f"beside jupyterquiz: skipped ({err}; pip install -r requirements-test.txt)")
         return

@@ -140,8 +140,9 @@ def test_every_question_works_with_the_keyboard_offline(handouts_folder, offline
     is answered with the keyboard alone: the first of each type on the long path (wrong, Check, fix, Check, Try
     again, Show answer), every other on the shortest (choose the right answer, Check). After a reload (of the first
     notebook's page), the answers come back from the browser's storage."""
-    from learner_actions import keyboard_answer, keyboard_run, quiz_box
     from playwright.sync_api import expect
+
+    from learner_actions import keyboard_answer, keyboard_run, quiz_box
 
     page, problems = offline_page
     bank = load_bank(path.stem)
