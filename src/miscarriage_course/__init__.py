@@ -11,7 +11,7 @@ Names are imported when first used, not when the package is: a command or test t
 docs/architecture.md describes the layers.
 """
 
-import importlib
+from miscarriage_course.lazy_exports import lazy_exports
 
 # Each name the package offers, and the module it comes from.
 _EXPORTS = {
@@ -23,17 +23,4 @@ _EXPORTS = {
 }
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name):
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
-        globals()[name] = value  # found once; later lookups do not come back here
-        return value
-    # Anything else (a submodule such as charts) is left to the import system: `from miscarriage_course import
-    # charts` imports miscarriage_course.charts when this raises AttributeError.
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _EXPORTS)

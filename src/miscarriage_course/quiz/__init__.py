@@ -7,7 +7,7 @@ In a notebook::
     quiz.show_score()               # the score panel, at the end of the notebook
 """
 
-import importlib
+from miscarriage_course.lazy_exports import lazy_exports
 
 # Names are imported when first used, so that loading a bank or grading an answer never loads the widgets.
 _EXPORTS = {
@@ -20,11 +20,4 @@ _EXPORTS = {
     "ScorePanel": "miscarriage_course.quiz.widgets",
 }
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name):
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _EXPORTS)
