@@ -211,3 +211,27 @@ def test_the_smaller_palette_keeps_white_white_and_a_pale_grey_cell_grey():
     assert image.getpixel((1, 1)) == (255, 255, 255)
     pale = {c: n for c, n in counts.items() if c != (255, 255, 255) and min(c) >= 235}
     assert max(pale.values(), default=0) > 10_000, "the empty cell's pale grey merged into the white background"
+
+
+def test_one_drawing_pass_crops_as_savefigs_tight_box_does(monkeypatch):
+    """finish() measures the drawn extent and draws once; the picture must match bbox_inches="tight", including
+    tick labels long enough to reach outside the figure (they are drawn, not cut off)."""
+    figures = []
+    real_finish = charts.finish
+
+    def keep_the_figure(fig, alt, source_ids):
+        figures.append(fig)
+        return real_finish(fig, alt, source_ids)
+
+    monkeypatch.setattr(charts, "finish", keep_the_figure)
+    labels = ["A label long enough to reach well outside the figure on the left", "Short"]
+    chart = charts.bar_chart(labels, [12.5, 40.0], title="t", value_label="%", source_ids=["quenby2021"])
+    tight = io.BytesIO()
+    figures[0].savefig(tight, format="png", metadata={"Software": None}, bbox_inches="tight",
+                       pad_inches=charts.PAD_INCHES)
+    ours = Image.open(io.BytesIO(chart.png)).convert("RGB")
+    theirs = Image.open(tight).convert("RGB")
+    assert ours.size == theirs.size
+    assert ours.getpixel((2, ours.height // 2)) == (255, 255, 255)  # the margin is there
+    left_columns = ours.crop((0, 0, ours.width // 4, ours.height))
+    assert len(left_columns.getcolors(maxcolors=1_000_000)) > 2, "the long label was cut off"
