@@ -269,3 +269,17 @@ def test_command_line_reset(progress_file, capsys):
     assert main(["--reset"]) == 0
     assert "Saved answers cleared" in capsys.readouterr().out
     assert ProgressStore().answers("b") == {}
+
+
+def test_a_process_that_used_the_progress_file_exits_without_an_ignored_error(tmp_path):
+    """A lock kept on the store was finalised at interpreter exit and printed "Exception ignored ... TypeError"."""
+    import subprocess
+    import sys
+
+    code = ("from miscarriage_course.quiz.progress import ProgressStore\n"
+            "store = ProgressStore(__import__('sys').argv[1])\n"
+            "store.save('00_how_common', 'denominator', {'attempts': 1})\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "progress.json")], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -111,7 +111,6 @@ class ProgressStore:
     def __init__(self, path=None):
         self.path = Path(path) if path else default_progress_path()
         self.message = ""  # the latest problem with reading or saving, in plain words ("" when all is well)
-        self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
         self._old_format = None
 
     # --- reading -------------------------------------------------------------------------------------------
@@ -194,7 +193,9 @@ class ProgressStore:
         self._old_format = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._lock:
+            # A lock made for each change, not kept on the store: a kept one is finalised at interpreter exit,
+            # when filelock's own module is half torn down, and prints an ignored TypeError.
+            with FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT):
                 self._remove_stale_temporary_files()
                 banks, writable = self._load()
                 if not writable:
