@@ -2,16 +2,18 @@
 link works. The same pages are opened in a browser with the network blocked in tests/browser/test_handouts_offline.py.
 """
 
+import base64
+import hashlib
 import html
 import re
 import shutil
 import zipfile
 from functools import lru_cache
-from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+import jinja2
 import nbformat
 import pytest
 
@@ -28,8 +30,10 @@ from miscarriage_course.handouts import (
     zip_name,
 )
 from miscarriage_course.notebooks import course_notebooks
+from miscarriage_course.quiz.answer_key import answer_key_html
 from miscarriage_course.quiz.bank import bank_names, load_bank
 from miscarriage_course.quiz.static import static_question_html
+from miscarriage_course.templates import render
 
 NOTEBOOKS = course_notebooks()
 NETWORK_URL = re.compile(r"^\s*(https?:)?//", re.I)
@@ -209,9 +213,9 @@ def test_the_answer_key_is_only_in_the_teacher_copy(built):
     assert not (built / "learner" / ANSWER_KEY_PAGE).exists()
     assert all(ANSWER_KEY_PAGE not in p.read_text(encoding="utf-8") for p in pages(built / "learner"))
     assert ANSWER_KEY_PAGE in {a["href"] for a in parse(built / "teacher" / "index.html").all("a")}
-    key = (built / "teacher" / ANSWER_KEY_PAGE).read_text(encoding="utf-8")
+    key = html.unescape(re.sub(r"<[^>]+>", "", (built / "teacher" / ANSWER_KEY_PAGE).read_text(encoding="utf-8")))
     for name in bank_names():
-        assert all(escape(q.explanation) in key for q in load_bank(name).questions)
+        assert all(q.explanation in key for q in load_bank(name).questions)
 
 
 def test_the_static_quiz_markup_is_what_the_handouts_rely_on():
@@ -235,6 +239,56 @@ def test_the_reading_copy_keeps_what_a_reader_sees():
     kept = handouts.reading_copy(nb).cells
     assert [c.cell_type for c in kept] == ["code", "markdown"]
     assert [o["data"] for o in kept[0].outputs] == [{"text/html": "<figure>chart</figure>"}]
+
+
+# --- the page templates (templates/handout_*.j2) ------------------------------------------------------------
+
+def test_the_policy_allows_exactly_the_script_each_page_runs(built):
+    """The Content-Security-Policy's hash is the hash of the module script's text as it stands in the page."""
+    checked = 0
+    for path in pages(built / "learner"):
+        text = path.read_text(encoding="utf-8")
+        scripts = re.findall(r'<script type="module">(.*?)</script>', text, flags=re.S)
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text).group(1)
+        allowed = re.findall(r"script-src '([^']*)'", policy)
+        hashes = ["sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in scripts]
+        assert allowed == hashes, path.name
+        checked += len(scripts)
+    assert checked == len(NOTEBOOKS), "every notebook's learner page runs the quiz module"
+
+
+def test_the_page_shell_escapes_what_it_prints_and_keeps_the_body_as_built():
+    page = handouts.page_html('Risk <b>& "odds"</b>', "<p>Body <em>kept</em></p>", "teacher")
+    assert "<title>Risk &lt;b&gt;&amp; &#34;odds&#34;&lt;/b&gt;</title>" in page
+    assert "<main>\n<p>Body <em>kept</em></p>\n</main>" in page
+    assert "<script" not in page and "script-src" not in page, "a teacher's page runs no script"
+
+
+def test_the_live_quiz_data_cannot_end_its_script_element():
+    holder = render("handout_live_quiz.html.j2", data={"kind": "score", "bank": "</script><b>x</b> & 'y'"},
+                    static_form="<div>static</div>")
+    assert holder == ('<div class="course-quiz-live"><script type="application/json" class="course-quiz-data">'
+                      '{"bank": "\\u003c/script\\u003e\\u003cb\\u003ex\\u003c/b\\u003e \\u0026 \\u0027y\\u0027", '
+                      '"kind": "score"}</script><div>static</div></div>')
+
+
+def test_a_quiz_module_that_would_end_its_script_early_is_refused(monkeypatch):
+    monkeypatch.setattr(handouts, "QUIZ_SCRIPT", handouts.QUIZ_SCRIPT + "\n// </SCRIPT><p>")
+    with pytest.raises(HandoutError, match="quiz_widget.js holds '</script'"):
+        handouts.page_html("A page", '<div class="course-quiz-live"></div>', "learner")
+
+
+def test_a_value_a_template_names_but_is_not_given_is_an_error():
+    values = handouts.page_values("A page", "teacher", live=False)
+    del values["licence_note"]
+    with pytest.raises(jinja2.UndefinedError, match="licence_note"):
+        render("handout_page.html.j2", body="", **values)
+
+
+def test_the_answer_key_page_has_the_answer_keys_own_body(built):
+    standalone = answer_key_html([load_bank(name) for name in bank_names()])
+    body = standalone.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    assert f"<main>\n{body}\n</main>" in (built / "teacher" / ANSWER_KEY_PAGE).read_text(encoding="utf-8")
 
 
 # --- deterministic builds and zips --------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from miscarriage_course.quiz.bank import bank_names, load_bank
+
 REPO = Path(__file__).resolve().parents[1]
 CHECK = r"""
 import importlib, json, os, sys
@@ -32,6 +34,22 @@ try:
 except Exception as err:
     result["error"] = f"{type(err).__name__}: {err}"
 print(json.dumps(result))
+"""
+
+# The page templates and the quiz's front end are package data: render a learner's page with a live quiz (its script,
+# style sheet and policy hash) and the answer key from the installed copy.
+RENDER = r"""
+import json
+from miscarriage_course.handouts import QUIZ_SCRIPT_HASH, page_html
+from miscarriage_course.quiz.answer_key import answer_key_html
+from miscarriage_course.quiz.bank import bank_names, load_bank
+from miscarriage_course.templates import environment
+print(json.dumps({
+    "template": environment().get_template("handout_page.html.j2").filename,
+    "page": page_html("Risk & age", '<div class="course-quiz-live"></div>', "learner"),
+    "hash": QUIZ_SCRIPT_HASH,
+    "answer_key": answer_key_html([load_bank(name) for name in bank_names()]),
+}))
 """
 
 
@@ -62,12 +80,12 @@ def command_modules() -> list:
     return sorted({entry.split(":")[0] for entry in scripts.values()})
 
 
-def run_installed(installed: Path, cwd: Path, modules=(), **env) -> dict:
+def run_installed(installed: Path, cwd: Path, modules=(), script=CHECK, **env) -> dict:
     """Run the check in a Python that sees the installed package first, then this environment's libraries."""
     path = os.pathsep.join([str(installed), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
     environment = {k: v for k, v in os.environ.items() if not k.startswith("MISCARRIAGE_COURSE_")}
     environment |= {"PYTHONPATH": path, "TABLE": "how_common", **env}
-    result = subprocess.run([sys.executable, "-S", "-c", CHECK, *modules], cwd=cwd, env=environment,
+    result = subprocess.run([sys.executable, "-S", "-c", script, *modules], cwd=cwd, env=environment,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.splitlines()[-1])
@@ -79,6 +97,17 @@ def test_installed_package_loads_a_table_and_imports_every_command_from_the_cour
     assert result.get("error") is None
     assert result["rows"] > 0
     assert result["modules"] == command_modules() and "miscarriage_course.notebooks" in result["modules"]
+
+
+def test_installed_package_renders_a_handout_page_and_the_answer_key_from_its_own_templates(installed):
+    result = run_installed(installed, cwd=REPO / "notebooks", script=RENDER)
+    assert Path(result["template"]).is_relative_to(installed), "the templates did not come from the installed copy"
+    page = result["page"]
+    assert "<title>Risk &amp; age</title>" in page and "@page { margin: 16mm" in page
+    assert f"script-src '{result['hash']}'" in page and "mountOffline(document);" in page
+    assert ".course-quiz" in page.split("<style>", 1)[1].split("</style>", 1)[0], "the quiz's style sheet is inlined"
+    questions = sum(len(load_bank(name).questions) for name in bank_names())
+    assert result["answer_key"].startswith("<!DOCTYPE html>") and result["answer_key"].count("<h3>") == questions
 
 
 def test_installed_package_finds_the_course_named_by_the_environment_variable(installed, tmp_path):

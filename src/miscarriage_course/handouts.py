@@ -10,18 +10,19 @@ that keeps answers in the browser (localStorage); with scripts off, each questio
 folded under "Show the answer". The teacher's copy has no script: it shows every answer and adds an answer-key page.
 Pages fetch nothing (their Content-Security-Policy forbids it) and print on A4 or Letter. Building twice gives
 byte-identical files and zips.
+
+The markup lives in Jinja2 templates in templates/ (handout_page.html.j2 with its style sheet handout_page.css.j2,
+handout_index.html.j2, handout_answer_key.html.j2, handout_live_quiz.html.j2); this module prepares what they print.
 """
 
 import argparse
 import base64
 import copy
 import hashlib
-import json
 import re
 import shutil
 import sys
 import zipfile
-from html import escape
 from pathlib import Path
 
 import nbformat
@@ -34,6 +35,7 @@ from miscarriage_course.notebooks import course_notebooks
 from miscarriage_course.paths import REPO_DIR, display_path, notebooks_dir
 from miscarriage_course.quiz.static import SCORE_NEEDS_A_KERNEL
 from miscarriage_course.quiz.widgets import FRONT_END, FRONT_END_CSS, question_data
+from miscarriage_course.templates import render
 
 FLAVOURS = ("learner", "teacher")
 DEFAULT_OUTPUT = REPO_DIR / "build" / "handouts"
@@ -41,11 +43,10 @@ COURSE_TITLE = "What causes miscarriage? An open course"
 ANSWER_KEY_PAGE = "answer-key.html"
 PRINT_MARGIN_MM = 15  # left and right page margins in print (tests/browser checks nothing overflows them)
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # every zip entry gets this time, so a rebuild gives the same bytes
-GENERATOR = '<meta name="generator" content="miscarriage-course handouts">'
-# Nothing may be fetched: images are data: URLs and styles are inline. A browser refuses anything else. The learner's
-# copy runs one inline script, the quiz module, allowed by its hash and nothing else.
-NO_NETWORK_POLICY = ('<meta http-equiv="Content-Security-Policy" '
-                     "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'{scripts}\">")
+GENERATOR_NAME = "miscarriage-course handouts"  # every page's <meta name="generator">: how a rebuild knows its folder
+GENERATOR = f'<meta name="generator" content="{GENERATOR_NAME}">'
+# The learner's copy runs one inline script, the quiz module, which the page's Content-Security-Policy allows by its
+# hash and nothing else (templates/handout_page.html.j2 prints the script exactly as it is here).
 QUIZ_SCRIPT = FRONT_END.read_text(encoding="utf-8") + "\nmountOffline(document);\n"
 QUIZ_SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(QUIZ_SCRIPT.encode("utf-8")).digest()).decode()
 LIVE_QUESTION = re.compile(r'<div class="course-quiz-static"[^>]*>\s*<p><strong>Question (\d+) of (\d+) ·.*?</div>',
@@ -80,59 +81,6 @@ NOTEBOOK_LINK = re.compile(r"(\d\d_\w+)\.ipynb(#.*)?")
 
 FLAVOUR_NAMES = {"learner": "learner's copy", "teacher": "teacher's copy, with the answers"}
 
-PAGE_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif;
-       font-size: 1rem; line-height: 1.5; color: #1a1a1a; background: #fff;
-       max-width: 50em; margin: 0 auto; padding: 0.5em 1.25em 3em; }
-h1 { font-size: 1.8em; line-height: 1.25; } h2 { font-size: 1.4em; margin-top: 1.6em; } h3 { font-size: 1.15em; }
-a { color: #0b57a4; }
-a.anchor-link { margin-left: 0.3em; color: #777; text-decoration: none; font-size: 0.8em; opacity: 0; }
-:hover > a.anchor-link, a.anchor-link:focus { opacity: 1; }
-blockquote { margin: 1em 0; padding: 0.4em 1em; border-left: 4px solid #6b6b6b; background: #f3f3f3; }
-table { border-collapse: collapse; margin: 1em 0; font-size: 0.92em; max-width: 100%; }
-th, td { border: 1px solid #b3b3b3; padding: 0.3em 0.5em; text-align: left; vertical-align: top;
-         overflow-wrap: break-word; }
-th { background: #f0f0f0; }
-caption { text-align: left; font-weight: bold; padding-bottom: 0.3em; }
-figure { margin: 1em 0; }
-img { max-width: 100%; height: auto; }
-figcaption a, .course-references a, td a { overflow-wrap: anywhere; }
-code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.95em; }
-summary { cursor: pointer; font-weight: 600; }
-.handout-banner { font-size: 0.85em; color: #444; border-bottom: 1px solid #ccc; padding: 0.3em 0; }
-.handout-banner p { margin: 0.2em 0; }
-.celltag_course-nav { font-size: 0.9em; }
-.handout-footer { margin-top: 3em; border-top: 1px solid #ccc; font-size: 0.85em; color: #444; }
-.handout-flavour { margin: 1em 0; padding: 0.2em 1em; border: 1px solid #b3b3b3; border-radius: 6px; }
-@media screen and (max-width: 44em) { table { display: block; overflow-x: auto; } }
-@media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; line-height: 1.4; }
-  a { color: inherit; }
-  a.anchor-link, .celltag_course-nav, .handout-contents-link { display: none; }
-  .handout-banner { font-size: 8pt; }
-  h1, h2, h3, h4, caption { break-after: avoid; }
-  figure, table, tr, blockquote, .course-quiz-static { break-inside: avoid; }
-  thead { display: table-header-group; }
-  /* A wide table (a long word or link in a cell) may break inside words rather than run past the margin. */
-  th, td { overflow-wrap: anywhere; }
-}
-"""
-PAGE_CSS += f"@page {{ margin: 16mm {PRINT_MARGIN_MM}mm; }}\n"
-FLAVOUR_CSS = {
-    # On paper a folded answer cannot be opened: leave it out (an answer opened on screen is printed).
-    "learner": "@media print { details:not([open]) { display: none; } }\n",
-    "teacher": "@media print { details::details-content { content-visibility: visible; display: block; } }\n",
-}
-FLAVOUR_NOTES = {
-    "learner": ("<p>Answer each question on the page: you get feedback at once, and your answers are kept in this "
-                "browser on this computer (nothing is sent anywhere). With scripts turned off, each answer is folded "
-                "away instead: choose \u201cShow the answer\u201d to read it. When you print a page, answers you have "
-                "not opened are left out.</p>"),
-    "teacher": ("<p>Every answer is shown under its question. The "
-                f'<a href="{ANSWER_KEY_PAGE}">answer key</a> lists every question of every notebook with its '
-                "answer, the feedback learners see and the explanation. This copy is for teachers; learners have "
-                "their own, with the answers folded away.</p>"),
-}
 LICENCE_NOTE = ("Text, figures, quiz banks and data: CC BY 4.0. Every figure comes from a published source, named "
                 "under its chart and in each page's references.")
 
@@ -225,58 +173,51 @@ def live_quizzes(html: str, where: str, bank) -> str:
     """The learner's page: each static question and score panel wrapped in a holder with the data the quiz module
     needs; the module draws the live quiz there and hides the static form, which stays for readers without scripts."""
 
-    def data_block(data) -> str:
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-        return f'<script type="application/json" class="course-quiz-data">{text}</script>'
-
     def question(match):
         number, count = int(match.group(1)), int(match.group(2))
         if bank is None or count != len(bank.questions):
             raise HandoutError(f"{where}: a question says 'of {count}' but the bank has "
                                f"{len(bank.questions) if bank else 'no'} questions; re-run the notebook")
         data = {"kind": "question", "question": question_data(bank, bank.questions[number - 1])}
-        return f'<div class="course-quiz-live">{data_block(data)}{match.group(0)}</div>'
+        return render("handout_live_quiz.html.j2", data=data, static_form=match.group(0))
 
     def score(match):
         data = {"kind": "score", "bank": bank.name, "ids": [q.id for q in bank.questions]}
-        return f'<div class="course-quiz-live">{data_block(data)}{match.group(0)}</div>'
+        return render("handout_live_quiz.html.j2", data=data, static_form=match.group(0))
 
     html = LIVE_QUESTION.sub(question, html)
     return LIVE_SCORE.sub(score, html) if bank is not None else html
 
 
+def element_text(text: str, element: str, where) -> str:
+    """Text the page prints unescaped inside a <script> or <style> element (escaping would break it), refused if it
+    could end that element early."""
+    if f"</{element}" in text.lower():
+        raise HandoutError(f"{display_path(where)} holds '</{element}', which would end the page's <{element}> "
+                           "element early; write it another way (e.g. '<\\/{element}')")
+    return text
+
+
+def page_values(title: str, flavour: str, live: bool) -> dict:
+    """What every page's shell (templates/handout_page.html.j2) prints besides its body."""
+    values = {"title": title, "flavour": flavour, "flavour_name": FLAVOUR_NAMES[flavour], "live": live,
+              "course_title": COURSE_TITLE, "licence_note": LICENCE_NOTE, "generator": GENERATOR_NAME,
+              "print_margin_mm": PRINT_MARGIN_MM, "quiz_script": "", "quiz_script_hash": "", "quiz_css": ""}
+    if live:
+        values |= {"quiz_script": element_text(QUIZ_SCRIPT, "script", FRONT_END), "quiz_script_hash": QUIZ_SCRIPT_HASH,
+                   "quiz_css": element_text(FRONT_END_CSS.read_text(encoding="utf-8"), "style", FRONT_END_CSS)}
+    return values
+
+
 def page_html(title: str, body: str, flavour: str) -> str:
+    """A notebook's page: its body (HTML the package has built) in the handouts' page shell."""
     live = flavour == "learner" and 'class="course-quiz-live"' in body
-    return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        NO_NETWORK_POLICY.format(scripts=f"; script-src '{QUIZ_SCRIPT_HASH}'" if live else ""),
-        GENERATOR,
-        f"<title>{escape(title)}</title>",
-        f"<style>{PAGE_CSS}{FLAVOUR_CSS[flavour]}{FRONT_END_CSS.read_text(encoding='utf-8') if live else ''}</style>",
-        "</head>",
-        f'<body class="handout-{flavour}">',
-        '<header class="handout-banner">',
-        f"<p>{escape(COURSE_TITLE)} · offline handouts, {escape(FLAVOUR_NAMES[flavour])}"
-        '<span class="handout-contents-link"> · <a href="index.html">Contents</a></span></p>',
-        "</header>",
-        "<main>",
-        body,
-        "</main>",
-        f'<footer class="handout-footer"><p>{escape(LICENCE_NOTE)}</p></footer>',
-        *([f'<script type="module">{QUIZ_SCRIPT}</script>'] if live else []),
-        "</body>",
-        "</html>",
-        "",
-    ])
+    return render("handout_page.html.j2", body=body, **page_values(title, flavour, live))
 
 
-def index_bodies(page_names: set) -> dict:
-    """The index of each flavour: the course's contents notebook (written by ``make nav``), with a note after its
-    opening on what this copy holds."""
+def index_pages(page_names: set) -> dict:
+    """The index page of each flavour: the course's contents notebook (written by ``make nav``), with a note after its
+    opening on what this copy holds (templates/handout_index.html.j2)."""
     contents_path = notebooks_dir() / CONTENTS_NOTEBOOK
     contents = read_notebook(contents_path)
     opening, rest = copy.deepcopy(contents), copy.deepcopy(contents)
@@ -287,30 +228,23 @@ def index_bodies(page_names: set) -> dict:
     except Exception as err:
         raise HandoutError(f"{where} cannot be turned into a page: {err}") from None
     opening_html, rest_html = (offline_links(part, where, page_names) for part in parts)
-    return {flavour: "\n".join([
-        opening_html,
-        f'<section class="handout-flavour"><p><strong>Offline handouts: {escape(FLAVOUR_NAMES[flavour])}.</strong> '
-        "These pages work without a network connection. They show each notebook's text, charts, tables and quiz "
-        "questions, without the code. "
-        + ("You can answer the quizzes here, with feedback; to work with the data and the code, open the notebooks "
-           "in JupyterLab or in the no-code view.</p>" if flavour == "learner" else
-           "Learners answer the quizzes in their own copy, in JupyterLab or in the no-code view.</p>"),
-        FLAVOUR_NOTES[flavour],
-        "</section>",
-        rest_html,
-    ]) for flavour in FLAVOURS}
+    return {flavour: render("handout_index.html.j2", opening=opening_html, rest=rest_html,
+                            answer_key_page=ANSWER_KEY_PAGE,
+                            **page_values(f"{COURSE_TITLE} ({FLAVOUR_NAMES[flavour]})", flavour, live=False))
+            for flavour in FLAVOURS}
 
 
 def answer_key_page() -> str:
-    from miscarriage_course.quiz.answer_key import answer_key_html
+    """The teacher's answer-key page: the same body as ``course-answer-key --format html``, in a handout page."""
+    from miscarriage_course.quiz.answer_key import key_banks
     from miscarriage_course.quiz.bank import bank_names, load_bank
 
     try:
-        html = answer_key_html([load_bank(name) for name in bank_names()])
+        banks = key_banks([load_bank(name) for name in bank_names()])
     except CourseDataError as err:
         raise HandoutError(f"the answer key cannot be built:\n{err}") from None
-    body = html.split("<body>", 1)[1].rsplit("</body>", 1)[0]
-    return page_html("Answer key · " + COURSE_TITLE, body, "teacher")
+    return render("handout_answer_key.html.j2", banks=banks,
+                  **page_values("Answer key · " + COURSE_TITLE, "teacher", live=False))
 
 
 def bank_for(name: str, where: str):
@@ -344,9 +278,9 @@ def course_pages(notebook_paths) -> list:
     return pages
 
 
-def flavour_files(flavour: str, pages, index_body: str) -> dict:
+def flavour_files(flavour: str, pages, index_page: str) -> dict:
     """Every file of one flavour: {file name: HTML}."""
-    files = {"index.html": page_html(f"{COURSE_TITLE} ({FLAVOUR_NAMES[flavour]})", index_body, flavour)}
+    files = {"index.html": index_page}
     for name, title, body, bank in pages:
         body = body.replace(SCORE_NEEDS_A_KERNEL, SCORE_WORDS[flavour])
         if flavour == "teacher":
@@ -409,7 +343,7 @@ def build_handouts(output: Path = DEFAULT_OUTPUT, notebook_paths=None) -> list:
         raise HandoutError(f"cannot use {display_path(output)} for the handouts: {err.strerror or err}") from None
     # Everything is rendered before anything is written or removed: a broken notebook leaves the old build alone.
     pages = course_pages(notebook_paths)
-    indexes = index_bodies({path.stem for path in notebook_paths})
+    indexes = index_pages({path.stem for path in notebook_paths})
     contents = {flavour: flavour_files(flavour, pages, indexes[flavour]) for flavour in FLAVOURS}
     built = []
     try:

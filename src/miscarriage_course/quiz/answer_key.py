@@ -2,17 +2,20 @@
 
     course-answer-key --format markdown --output answer-key.md
     course-answer-key --format html --output answer-key.html
+
+The markup lives in templates/answer_key.md.j2 and templates/answer_key.html.j2 (its body, answer_key_body.html.j2,
+is also the teacher's handouts' answer-key page).
 """
 
 import argparse
 import sys
-from html import escape
 from pathlib import Path
 
 from miscarriage_course.errors import CourseDataError
 from miscarriage_course.quiz.bank import TYPE_DESCRIPTIONS, bank_names, load_bank
 from miscarriage_course.quiz.grading import correct_answer_text
 from miscarriage_course.tables import source_names
+from miscarriage_course.templates import render
 from miscarriage_course.vocabulary import option_letter
 
 
@@ -27,38 +30,24 @@ def feedback_lines(q) -> list:
             f"Too high: {q.feedback['too_high']}"]
 
 
+def key_banks(banks) -> list:
+    """What the answer key's templates print, bank by bank: plain text, worked out here, marked up there."""
+    return [{"name": bank.name, "title": bank.title, "objectives": list(bank.objectives),
+             "questions": [{"number": number, "id": q.id, "type_description": TYPE_DESCRIPTIONS[q.type],
+                            "objective": q.objective, "prompt": q.prompt, "feedback": feedback_lines(q),
+                            "answer": correct_answer_text(q), "explanation": q.explanation,
+                            "sources": source_names(q.sources)}
+                           for number, q in enumerate(bank.questions, 1)]}
+            for bank in banks]
+
+
 def answer_key_markdown(banks) -> str:
-    lines = ["# Answer key", "", "Every question of every notebook, with its answer, the feedback learners see, and "
-             "the explanation. Generated from the quiz banks in `data/quizzes/` by `make answer-key`.", ""]
-    for bank in banks:
-        lines += [f"## {bank.name}: {bank.title}", "", "Objectives:", ""]
-        lines += [f"{i}. {o}" for i, o in enumerate(bank.objectives, 1)] + [""]
-        for number, q in enumerate(bank.questions, 1):
-            lines += [f"### Question {number} ({TYPE_DESCRIPTIONS[q.type]}; objective {q.objective}; id `{q.id}`)", "",
-                      q.prompt, ""]
-            lines += [f"- {line}" for line in feedback_lines(q)] + [""]
-            lines += [f"**Answer:** {correct_answer_text(q)}", "", f"**Explanation:** {q.explanation}", "",
-                      f"*Sources: {source_names(q.sources)}*", ""]
-    return "\n".join(lines)
+    return render("answer_key.md.j2", banks=key_banks(banks))
 
 
 def answer_key_html(banks) -> str:
-    parts = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Answer key</title>',
-             "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.45}</style></head><body>",
-             "<h1>Answer key</h1>"]
-    for bank in banks:
-        parts.append(f"<h2>{escape(bank.name)}: {escape(bank.title)}</h2><ol>")
-        parts += [f"<li>{escape(o)}</li>" for o in bank.objectives]
-        parts.append("</ol>")
-        for number, q in enumerate(bank.questions, 1):
-            parts.append(f"<h3>Question {number} ({escape(TYPE_DESCRIPTIONS[q.type])}; objective {q.objective})</h3>")
-            parts.append(f"<p>{escape(q.prompt)}</p>")
-            parts.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in feedback_lines(q)) + "</ul>")
-            parts.append(f"<p><strong>Answer:</strong> {escape(correct_answer_text(q))}</p>")
-            parts.append(f"<p><strong>Explanation:</strong> {escape(q.explanation)}</p>")
-            parts.append(f"<p><em>Sources: {escape(source_names(q.sources))}</em></p>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    """The answer key as one HTML file; every value is escaped (templates/answer_key_body.html.j2)."""
+    return render("answer_key.html.j2", banks=key_banks(banks))
 
 
 def main(argv=None):
