@@ -18,7 +18,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab voila handouts test execute nav bench answer-key check-banks lms reset-progress lint clean
 
-$(STAMP): requirements.txt requirements-test.txt pyproject.toml package.json package-lock.json jupyter/*.py jupyter/lab-overrides.json jupyter/voila-course-template/*
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml package.json package-lock.json jupyter/*.py jupyter/lab-overrides.json jupyter/lab-custom.css jupyter/voila-course-template/*
 	@test -n "$(PYTHON)" || { echo "make: no python3.11 or python3 found; install Python 3.11 (or run: make PYTHON=/path/to/python3.11 ...)" >&2; exit 1; }
 	@"$(PYTHON)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
 	  echo "make: warning: using $(PYTHON), which is Python $$("$(PYTHON)" -c 'import platform; print(platform.python_version())'), not 3.11 (no python3.11 on the PATH?); the course's pins and stored outputs are tested on Python 3.11. Choose it with: make PYTHON=/path/to/python3.11 ..." >&2

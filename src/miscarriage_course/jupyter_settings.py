@@ -1,11 +1,13 @@
 """Put the course's Jupyter settings where Jupyter looks for them, in a Python environment (on every OS):
 
 - JupyterLab: no news pop-up (``jupyter/lab-overrides.json`` -> ``PREFIX/share/jupyter/lab/settings/overrides.json``)
+  and underlined links in rendered Markdown (``jupyter/lab-custom.css`` ->
+  ``PREFIX/share/jupyter/miscarriage_course/custom/custom.css``, loaded by the server settings below)
 - Voila: the course's template, which asks nothing of the network (``jupyter/voila-course-template/`` ->
   ``PREFIX/share/jupyter/voila/templates/course/``), chosen as the default, and no MathJax from a CDN
   (``jupyter/voila_config.py`` -> ``PREFIX/etc/jupyter/voila.py``)
-- Jupyter server: no deprecation warning meant for library authors at every start (``jupyter/server_config.py`` ->
-  ``PREFIX/etc/jupyter/jupyter_server_config.py``)
+- Jupyter server: no deprecation warning meant for library authors at every start, and JupyterLab told to load the
+  course's CSS (``jupyter/server_config.py`` -> ``PREFIX/etc/jupyter/jupyter_server_config.py``)
 
     python -m miscarriage_course.jupyter_settings            # into the environment running this Python
     python -m miscarriage_course.jupyter_settings PREFIX     # into another environment (a folder)
@@ -26,6 +28,7 @@ from miscarriage_course.paths import course_root
 # What is copied where: (file or folder under jupyter/, destination under PREFIX)
 INSTALLED = (
     ("lab-overrides.json", Path("share/jupyter/lab/settings/overrides.json")),
+    ("lab-custom.css", Path("share/jupyter/miscarriage_course/custom/custom.css")),
     ("voila-course-template", Path("share/jupyter/voila/templates/course")),
     ("voila_config.py", Path("etc/jupyter/voila.py")),
     ("server_config.py", Path("etc/jupyter/jupyter_server_config.py")),

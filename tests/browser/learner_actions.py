@@ -78,9 +78,11 @@ def enter_quiz_with_tab(page, box):
     box.evaluate("root => root.parentElement.querySelector('.test-start').remove()")
 
 
-def keyboard_run(page, box, question, active_cell=None):
+def keyboard_run(page, box, question, active_cell=None, to_the_end=True):
     """Answer with the keyboard alone: wrong, Check, fix, Check, Try again, Show answer, checking after every key
-    that matters where focus is, what the live region says, and (in JupyterLab) that the active cell never moves.
+    that matters where focus is, what the live region says (the bank's feedback for that wrong answer, then
+    "Correct"), and (in JupyterLab) that the active cell never moves. With `to_the_end=False` the run stops at the
+    right answer (focus on Try again), so the question stays answered correctly.
 
     `active_cell` is a function returning the notebook's active cell index, or None where there is no notebook.
     """
@@ -121,6 +123,7 @@ def keyboard_run(page, box, question, active_cell=None):
         assert focused(page, box) == "button:Check"
         press("Enter")
         expect(status).to_contain_text("Not quite")
+        expect(status).to_contain_text(first_words(expected_wrong_feedback(question, wrong)))
         region_changed()
         assert focused(page, box) == "button:Check", "focus stays on Check after a wrong answer"
         press("Shift+Tab")  # back to the group: to its chosen option
@@ -139,6 +142,9 @@ def keyboard_run(page, box, question, active_cell=None):
         assert focused(page, box) == "button:Check"
         press("Enter")
         expect(status).to_contain_text("Not quite")
+        expect(status).to_contain_text(expected_wrong_feedback(question, wrong))
+        # the ticked option's own feedback waits for a second try
+        assert first_words(question.options[wrong].feedback) not in status.inner_text()
         region_changed()
         assert focused(page, box) == "button:Check"
         press("Shift+Tab", boxes.count())  # back to the first option, then set each box on the way to Check
@@ -154,6 +160,7 @@ def keyboard_run(page, box, question, active_cell=None):
         page.keyboard.type(f"{high + max(10.0, abs(high)):g}")
         press("Enter")  # Enter in the number box checks
         expect(status).to_contain_text("Not quite")
+        expect(status).to_contain_text(first_words(expected_wrong_feedback(question, None)))
         region_changed()
         assert focused(page, box) == "text", "focus stays in the number box"
         press("Control+a")
@@ -167,6 +174,8 @@ def keyboard_run(page, box, question, active_cell=None):
     expect(status).to_contain_text("Correct")
     region_changed()
     assert focused(page, box) == "button:Try again", "after a right answer focus moves to Try again"
+    if not to_the_end:
+        return said
     press("Enter")
     expect(status).to_contain_text("Answer cleared")
     region_changed()
@@ -220,3 +229,24 @@ def keyboard_answer(page, box, question):
     assert focus == "button:Try again", f"{question.id}: after a right answer focus moves to Try again, not {focus}"
     if question.type != "numeric":
         assert [i for i, c in enumerate(checked) if c] == right_indices(question), f"{question.id}: chosen {checked}"
+
+
+def mouse_run(box, question):
+    """With the mouse, on a question answered right: Try again, a wrong answer, Check (the bank's feedback for that
+    answer shows), the right answer, Check ("✓ Correct."). Not for select-all questions, whose wording for a wrong
+    answer depends on the try. Returns the milliseconds from the click on Check to the wrong answer's feedback drawn
+    in the next frame (graded in the page: no kernel)."""
+    assert question.type != "multiple"
+    status = feedback_of(box)
+    box.locator("button", has_text="Try again").click()
+    expect(status).to_contain_text("Answer cleared")
+    index = give_answer(box, question, right=False)
+    in_page_ms = box.locator("button", has_text="Check").evaluate(
+        "b => new Promise(done => { const t = performance.now(); b.click();"
+        " requestAnimationFrame(() => done(performance.now() - t)); })")
+    expect(status).to_contain_text("Not quite")
+    expect(status).to_contain_text(first_words(expected_wrong_feedback(question, index)))
+    give_answer(box, question, right=True)
+    box.locator("button", has_text="Check").click()
+    expect(status).to_contain_text("✓ Correct.")
+    return in_page_ms
