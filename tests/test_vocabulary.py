@@ -35,3 +35,32 @@ def test_the_loader_accepts_exactly_the_vocabularys_levels(data_copy):
     with pytest.raises(tables.CourseDataError, match="'probable' is not one of established, associated, unproven, "
                                                      "disproved"):
         tables.load_table("father_evidence")
+
+
+def test_units_read_as_a_phrase_after_your_answer():
+    from miscarriage_course.vocabulary import units_phrase
+
+    assert units_phrase("%") == "(in %)"
+    assert units_phrase("percentage points") == "(in percentage points)"
+    assert units_phrase("in 100") == "(in 100)"  # not "in in 100"
+    assert units_phrase("of 100") == "(of 100)"
+    assert units_phrase("(odds ratio)") == "(odds ratio)"  # not "((odds ratio))"
+    assert units_phrase("") == "" and units_phrase(None) == ""
+
+
+def test_every_banks_units_read_without_a_doubled_word():
+    """The number box's label, the printed form and the LMS prompt all use units_phrase."""
+    import re
+
+    from miscarriage_course.lms_export import numeric_instructions
+    from miscarriage_course.quiz.bank import bank_names, load_bank
+    from miscarriage_course.quiz.static import static_question_html
+    from miscarriage_course.quiz.widgets import question_data
+
+    for name in bank_names():
+        bank = load_bank(name)
+        for question in (q for q in bank.questions if q.type == "numeric"):
+            label = f"Your answer {question_data(bank, question)['units_phrase']}"
+            printed = static_question_html(bank, question)
+            for text in (label, printed, numeric_instructions(question)):
+                assert not re.search(r"\b(in in|of of)\b|\(\(", text), (question.id, text)

@@ -34,6 +34,7 @@ from miscarriage_course.paths import display_path, notebooks_dir
 from miscarriage_course.quiz.bank import bank_names, load_bank
 from miscarriage_course.quiz.grading import accepted_range
 from miscarriage_course.tables import source_names
+from miscarriage_course.vocabulary import units_phrase
 
 FORMATS = ("moodle", "qti", "gift")
 # Words in a prompt that mean "look at a chart": such a question carries the charts shown before it in the notebook.
@@ -120,8 +121,7 @@ def general_feedback_html(question) -> str:
 
 
 def numeric_instructions(question) -> str:
-    units = {"%": "as a percentage, without the % sign"}.get(question.units,
-                                                             f"({question.units})" if question.units else "")
+    units = {"%": "as a percentage, without the % sign"}.get(question.units, units_phrase(question.units))
     return f"Type a number{(' ' + units) if units else ''}."
 
 

@@ -58,3 +58,19 @@ def option_letter(index: int) -> str:
     if not 0 <= index < len(OPTION_LETTERS):
         raise ValueError(f"option index {index} has no letter; expected 0 to {len(OPTION_LETTERS) - 1}")
     return OPTION_LETTERS[index]
+
+
+def units_phrase(units: str) -> str:
+    """How a numeric question's units read after "Your answer" in the number box's label and the printed form.
+
+    "%" -> "(in %)"; "percentage points" -> "(in percentage points)"; units that are already a phrase keep their
+    own words: "in 100" -> "(in 100)", "of 100" -> "(of 100)", "(odds ratio)" -> "(odds ratio)"; none -> "".
+    """
+    units = (units or "").strip()
+    if not units:
+        return ""
+    if units.startswith("(") and units.endswith(")"):
+        return units
+    if units.split()[0].lower() in ("in", "of", "per"):
+        return f"({units})"
+    return f"(in {units})"

@@ -178,6 +178,32 @@ def test_every_question_works_with_the_keyboard_offline(handouts_folder, offline
     assert problems == []
 
 
+def test_feedback_below_the_window_is_brought_into_sight(handouts_folder, offline_page):
+    """Check pressed with the question's last line at the window's bottom edge: the feedback, drawn below it, is
+    scrolled into view. The number box's label reads "Your answer (in 100)", never "in in 100"."""
+    from playwright.sync_api import expect
+
+    from learner_actions import give_answer, quiz_box
+
+    page, problems = offline_page
+    bank = load_bank(LIVE_NOTEBOOK.stem)
+    question = next(q for q in bank.questions if q.type == "numeric" and q.units.startswith("in "))
+    page.goto((handouts_folder / "learner" / f"{LIVE_NOTEBOOK.stem}.html").as_uri())
+    box = quiz_box(page, bank, question)
+    expect(box.locator("label.course-quiz-number-label")).to_have_text(f"Your answer ({question.units})")
+    give_answer(box, question, right=False)
+    check = box.locator("button", has_text="Check")
+    # Scroll so that the Check button's bottom sits on the window's bottom edge: the feedback below is out of sight.
+    check.evaluate("b => window.scrollBy(0, b.getBoundingClientRect().bottom - window.innerHeight)")
+    feedback = box.locator(".course-quiz-feedback")
+    assert feedback.evaluate("f => f.getBoundingClientRect().top >= window.innerHeight - 1"), "set-up: not hidden"
+    check.press("Enter")
+    expect(feedback).to_contain_text("Not quite")
+    page.wait_for_function("f => f.getBoundingClientRect().bottom <= window.innerHeight + 1"
+                           " && f.getBoundingClientRect().top >= 0", arg=feedback.element_handle())
+    assert problems == []
+
+
 def test_without_scripts_the_static_form_shows(handouts_folder, chromium):
     context = chromium.new_context(offline=True, java_script_enabled=False)
     try:

@@ -213,7 +213,8 @@ function renderQuestion(model, el) {
     make("legend", { class: "course-quiz-prompt", text: q.prompt }));
   let controls = [];
   if (q.type === "numeric") {
-    const label = q.units ? `Your answer, in ${q.units}` : "Your answer (a number)";
+    // The units' words come from Python (vocabulary.units_phrase), shared with the printed form.
+    const label = q.units_phrase ? `Your answer ${q.units_phrase}` : "Your answer (a number)";
     const box = make("input", { type: "text", id: `${uid}-number`, inputmode: "decimal", autocomplete: "off",
       spellcheck: "false", class: "course-quiz-number" });
     box.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); check(); } });
@@ -323,6 +324,11 @@ function renderQuestion(model, el) {
     if (target && document.activeElement !== target) target.focus();
   };
   const focusInside = () => root.contains(document.activeElement);
+  // New feedback below the window's edge is scrolled into sight (a screen reader announces it either way).
+  const bringFeedbackIntoView = () => {
+    const box = status.getBoundingClientRect();
+    if (box.bottom > window.innerHeight || box.top < 0) status.scrollIntoView({ block: "nearest" });
+  };
   const firstControl = () => controls.find((c) => c.checked) || controls[0];
 
   function check() {
@@ -335,6 +341,7 @@ function renderQuestion(model, el) {
     const res = grade(q, given, isNew ? attempts + 1 : attempts);
     if (!res.countsAsAttempt) {
       show(res.status, res.messages);
+      bringFeedbackIntoView();
       return;
     }
     const changes = { answer: given, locked: res.isCorrect };
@@ -349,6 +356,7 @@ function renderQuestion(model, el) {
     }
     showResult(res, attempts, false);
     setButtons({ locked: res.isCorrect, attempts, retry: true });
+    bringFeedbackIntoView();
     publish(changes);
     focusAfter(hadFocus, res.isCorrect ? retryButton : checkButton);
   }
@@ -369,6 +377,7 @@ function renderQuestion(model, el) {
     if (model.get("attempts") < q.reveal_after && !model.get("revealed")) return;
     showRevealed();
     setButtons({ locked: true, attempts: model.get("attempts"), retry: true });
+    bringFeedbackIntoView();
     publish({ revealed: true, locked: true, answer: readAnswer() });
     focusAfter(hadFocus, retryButton);
   }

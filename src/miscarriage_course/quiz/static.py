@@ -9,6 +9,7 @@ from html import escape
 from miscarriage_course.quiz.bank import TYPE_DESCRIPTIONS
 from miscarriage_course.quiz.grading import correct_answer_text
 from miscarriage_course.tables import source_names
+from miscarriage_course.vocabulary import units_phrase
 
 # The static score panel's advice; the handouts put their own words in its place.
 SCORE_NEEDS_A_KERNEL = ("Run the notebook to answer them; your score appears here and your answers are kept on your "
@@ -32,8 +33,8 @@ def static_question_html(bank, question) -> str:
     elif question.type == "truefalse":
         parts.append('<ol type="A"><li>True</li><li>False</li></ol>')
     else:
-        units = f" (in {escape(question.units)})" if question.units else ""
-        parts.append(f"<p>Your answer: a number{units}.</p>")
+        units = units_phrase(question.units)
+        parts.append(f"<p>Your answer: a number{' ' + escape(units) if units else ''}.</p>")
     parts += [
         "<details><summary>Show the answer</summary>",
         f"<p><strong>Answer:</strong> {escape(correct_answer_text(question))}</p>",

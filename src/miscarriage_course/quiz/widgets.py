@@ -21,6 +21,7 @@ import traitlets
 from miscarriage_course.quiz import grading
 from miscarriage_course.quiz.static import question_heading
 from miscarriage_course.tables import source_names
+from miscarriage_course.vocabulary import units_phrase
 
 REVEAL_AFTER_WRONG = 2  # wrong attempts before "Show answer" is offered
 FRONT_END = Path(__file__).with_name("quiz_widget.js")
@@ -41,7 +42,8 @@ def question_data(bank, question) -> dict:
         data.update(answer=bool(question.answer), feedback=dict(question.feedback))
     else:
         low, high = grading.accepted_range(question)
-        data.update(low=float(low), high=float(high), units=question.units, feedback=dict(question.feedback))
+        data.update(low=float(low), high=float(high), units=question.units, units_phrase=units_phrase(question.units),
+                    feedback=dict(question.feedback))
     return data
 
 
