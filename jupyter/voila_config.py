@@ -6,10 +6,13 @@ c = get_config()  # noqa: F821 (provided by Jupyter when it loads this file)
 # The course's template: Voila's "lab" template without requests to a CDN (see its header).
 c.VoilaConfiguration.template = "course"
 c.VoilaConfiguration.show_tracebacks = False
-# Progressive rendering (the page first, each cell's output as it runs) is OFF: with it, Voila 0.5.11 sometimes left
-# one or two of a notebook's quiz widgets unrendered (12 of 13 in notebook 00, 8 of 10 in 08, in the browser suite),
-# which a learner would read as a missing question. Every question showing beats the first one showing sooner.
-c.VoilaConfiguration.progressive_rendering = False
+# Progressive rendering: the page (the prose, and a placeholder for each cell's outputs) comes at once, and each
+# cell's outputs (charts, questions) replace its placeholder as the kernel runs it, so the first question is live
+# long before the last cell has run. Voila 0.5 on its own drops the outputs after a not-yet-registered widget in a
+# cell (some quiz widgets were left unrendered in the browser suite); the course's template
+# (voila-course-template/index.html.j2) hands them over one widget at a time, and the browser suite checks that
+# every question is live in every notebook.
+c.VoilaConfiguration.progressive_rendering = True
 
 
 def no_mathjax_from_a_cdn(page_config, **kwargs):

@@ -133,6 +133,20 @@ def running_lab(home: Path, served: Path | None = None):
         yield base, token, progress
 
 
+@contextlib.contextmanager
+def running_no_code_view(home: Path):
+    """The no-code view as `make voila` and Binder serve it: a Jupyter server with Voila, its settings put in place by
+    ``python -m miscarriage_course.jupyter_settings`` into a throw-away prefix (so this also checks that command),
+    serving a copy of the notebooks until the block ends. Yields (base_url, token). Also used by scripts/bench.py."""
+    prefix = home / "prefix"
+    subprocess.run([sys.executable, "-m", "miscarriage_course.jupyter_settings", str(prefix)], check=True,
+                   stdout=subprocess.DEVNULL)
+    env = dict(JUPYTER_CONFIG_PATH=str(prefix / "etc" / "jupyter"), JUPYTER_PATH=str(prefix / "share" / "jupyter"),
+               MISCARRIAGE_COURSE_PROGRESS=str(home / "progress.json"))
+    with jupyter_server("jupyter_server", home, served_course(home), env, []) as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Headless Chromium, launched once per session; needs no server (the handout pages open from files)."""

@@ -9,8 +9,6 @@ Next link are followed.
 A screenshot of each notebook is saved to screenshots/no-code-view/.
 """
 
-import subprocess
-import sys
 import time
 
 import pytest
@@ -19,7 +17,7 @@ from miscarriage_course.course_map import summarise
 from miscarriage_course.notebooks import course_notebooks
 from miscarriage_course.quiz.bank import load_bank
 
-from conftest import FIGURES, SCREENSHOTS, _require_browser, axe_violations, jupyter_server, served_course
+from conftest import FIGURES, SCREENSHOTS, _require_browser, axe_violations, running_no_code_view
 from learner_actions import keyboard_run, mouse_run, quiz_box
 
 NOTEBOOKS = course_notebooks()
@@ -31,12 +29,7 @@ LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 def no_code_view(tmp_path_factory):
     """A Jupyter server with Voila, set up by miscarriage_course.jupyter_settings: yields (base_url, token)."""
     _require_browser()
-    home = tmp_path_factory.mktemp("voila-home")
-    prefix = home / "prefix"
-    subprocess.run([sys.executable, "-m", "miscarriage_course.jupyter_settings", str(prefix)], check=True)
-    env = dict(JUPYTER_CONFIG_PATH=str(prefix / "etc" / "jupyter"), JUPYTER_PATH=str(prefix / "share" / "jupyter"),
-               MISCARRIAGE_COURSE_PROGRESS=str(home / "progress.json"))
-    with jupyter_server("jupyter_server", home, served_course(home), env, []) as server:
+    with running_no_code_view(tmp_path_factory.mktemp("voila-home")) as server:
         yield server
 
 
