@@ -18,6 +18,7 @@ import numpy as np
 matplotlib.use("Agg")  # noqa: E402  (charts are rendered to PNG, never to a window)
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PatchCollection
 from matplotlib.patches import Patch, Rectangle
 from PIL import Image
 
@@ -297,11 +298,13 @@ def icon_array(groups, *, title, source_ids, total=100, columns=20, approximate=
     handles = []
     for g, (label, count) in enumerate(groups):
         colour, hatch = PALETTE[g % len(PALETTE)], HATCHES[g % len(HATCHES)]
+        squares = []
         for _ in range(count):
             r, c = divmod(index, columns)
-            ax.add_patch(Rectangle((c + 0.08, rows - r - 1 + 0.08), 0.84, 0.84, facecolor=colour,
-                                   hatch=hatch, edgecolor="white", linewidth=0.8))
+            squares.append(Rectangle((c + 0.08, rows - r - 1 + 0.08), 0.84, 0.84))
             index += 1
+        # One collection per group: drawn in one call, where 1,000 separate patches took about a second.
+        ax.add_collection(PatchCollection(squares, facecolor=colour, hatch=hatch, edgecolor="white", linewidth=0.8))
         handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="white",
                              label=f"{label} ({about}{count} of {total})"))
     ax.set_xlim(0, columns)
