@@ -42,7 +42,7 @@ voila: $(STAMP)
 	  --ServerApp.default_url="/voila/render/$(FIRST_NOTEBOOK)"
 
 test: $(STAMP)
-	COURSE_BROWSER=1 "$(BIN)/python" -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+	COURSE_BROWSER=1 "$(BIN)/python" -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --durations=12 tests notebooks
 
 execute: $(STAMP)
 	"$(BIN)/course-notebooks" execute
