@@ -346,6 +346,9 @@ def course_in_lab(notebooks) -> dict:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         page.goto(f"{base}/lab/workspaces/bench-course/tree/notebooks/{notebooks[0].name}?token={token}")
+        # JupyterLab's app object exists, and can open documents, only once its page has loaded its plugins.
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands"
+                               " && window.jupyterapp.commands.hasCommand('docmanager:open')", timeout=TIMEOUT)
         for path in notebooks:
             served = f"notebooks/{path.name}"
             # One JupyterLab page for every notebook: each is opened there as a learner would open the next one.
