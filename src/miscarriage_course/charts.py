@@ -30,6 +30,8 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#0
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "--", "++", "oo"]
 GREY = "#6b6b6b"
+PAD_INCHES = 0.15  # the white margin around every chart
+PALETTE_SIZE = 128  # colours in each chart's PNG (see _course_palette)
 
 COURSE_STYLE = {
     "figure.figsize": (9, 5),
@@ -186,10 +188,6 @@ def finish(fig, alt: str, source_ids) -> Chart:
     out = io.BytesIO()
     _course_palette(image).save(out, format="PNG", optimize=True)
     return Chart(out.getvalue(), alt.strip(), list(source_ids))
-
-
-PAD_INCHES = 0.15  # the white margin around every chart
-PALETTE_SIZE = 128
 
 
 def _course_palette(image):
