@@ -235,3 +235,29 @@ def test_one_drawing_pass_crops_as_savefigs_tight_box_does(monkeypatch):
     assert ours.getpixel((2, ours.height // 2)) == (255, 255, 255)  # the margin is there
     left_columns = ours.crop((0, 0, ours.width // 4, ours.height))
     assert len(left_columns.getcolors(maxcolors=1_000_000)) > 2, "the long label was cut off"
+
+
+def test_advice_grid_title_clears_the_guideline_names_above_the_grid(monkeypatch):
+    """Titles are placed at the top of the axes (axes.titley), with no search for tick labels above it; the advice
+    grid, whose guideline names sit above the grid, must leave room for them with its own pad."""
+    import pandas as pd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figures = []
+    real_finish = charts.finish
+
+    def keep_the_figure(fig, alt, source_ids):
+        figures.append(fig)
+        return real_finish(fig, alt, source_ids)
+
+    monkeypatch.setattr(charts, "finish", keep_the_figure)
+    frame = pd.DataFrame({"test": ["a", "b"], "g": ["offered", ""], "h": ["", "optional"]})
+    charts.advice_grid(frame, label="test", columns={"g": "RCOG\n2023", "h": "ESHRE\n2022"}, title="A title",
+                       source_ids=["rcog2023-apl"])
+    fig = figures[0]
+    ax = fig.axes[0]
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    title = ax.title.get_window_extent(renderer)
+    names = [label.get_window_extent(renderer) for label in ax.get_xticklabels() if label.get_text()]
+    assert len(names) == 2
+    assert all(title.y0 > name.y1 for name in names), "the title overlaps the guideline names above the grid"

@@ -45,6 +45,11 @@ COURSE_STYLE = {
     "axes.titlesize": 16,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
+    # Titles sit at the top of their axes. Left unset (None), matplotlib searches every axes' tick labels for room
+    # before each layout and each drawing, which cost about 30 ms a diagram. The search never moved a course title
+    # (the same pixels on every chart): only the advice grid has tick labels above its axes, and its title's own pad
+    # clears them (tested).
+    "axes.titley": 1.0,
     "axes.labelsize": 14,
     "xtick.labelsize": 13,
     "ytick.labelsize": 13,
