@@ -162,3 +162,16 @@ def test_the_number_check_catches_an_unsourced_figure():
 def test_navigation_links_and_course_indexes_are_current():
     """The nav cells, README's index and the instructor guide's table of objectives match the notebooks."""
     assert write_navigation(check_only=True) == [], "run: make nav"
+
+
+def test_nbval_hands_kernel_messages_to_its_log_unformatted():
+    """The repository's conftest.py swaps out nbval's pformat (see there). This fails if the swap is lost, and if
+    nbval stops formatting every message itself: then the swap, and this test, can go."""
+    import inspect
+    import pprint
+
+    import nbval.kernel
+
+    assert "pformat(msg)" in inspect.getsource(nbval.kernel.RunningKernel.get_message), (
+        "nbval no longer formats each kernel message: remove the swap from conftest.py, and this test")
+    assert nbval.kernel.pformat is not pprint.pformat, "conftest.py's swap of nbval's pformat is not in place"

@@ -36,7 +36,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from platformdirs import user_data_path
 
 FORMAT_VERSION = 2
@@ -190,6 +189,10 @@ class ProgressStore:
     # --- writing -------------------------------------------------------------------------------------------
     def _change(self, change, not_done=KEPT_FOR_NOW) -> SaveStatus:
         """Read the file under the lock, apply ``change(banks)``, write it back. Returns what happened."""
+        # filelock is imported on the first change, not with the module: a notebook that is only run (as nbval and
+        # Run All do) never writes, and the import took about 20 ms of every notebook's first cell.
+        from filelock import FileLock, Timeout
+
         self._old_format = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
