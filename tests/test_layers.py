@@ -121,3 +121,33 @@ def test_no_two_modules_import_each_other():
 
 def test_the_cycle_finder_finds_a_cycle():
     assert import_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == {"a -> b -> c"}
+
+
+def named_tests_missing(text: str, tests_dir: Path) -> list:
+    """Each ``test_file.py`` or ``test_file.py::test_name`` that ``text`` names but the tests folder lacks."""
+    import re
+
+    sources = {path.name: path.read_text(encoding="utf-8") for path in tests_dir.rglob("test_*.py")}
+    missing = []
+    for file_name, test_name in re.findall(r"\b(test_\w+\.py)(?:::(\w+))?", text):
+        if file_name not in sources:
+            missing.append(file_name)
+        elif test_name and not re.search(rf"^\s*def {test_name}\(", sources[file_name], flags=re.M):
+            missing.append(f"{file_name}::{test_name}")
+    return missing
+
+
+def test_every_test_the_documents_name_exists():
+    """docs/architecture.md names the test that guards each contract; a renamed test must not leave it pointing
+    at nothing."""
+    repo = PACKAGE_SOURCE.parent
+    documents = [repo / "README.md", *sorted((repo / "docs").rglob("*.md"))]
+    missing = {doc.name: named_tests_missing(doc.read_text(encoding="utf-8"), repo / "tests") for doc in documents}
+    assert not {doc: names for doc, names in missing.items() if names}
+
+
+def test_the_named_test_check_notices_a_renamed_test():
+    tests_dir = PACKAGE_SOURCE.parent / "tests"
+    assert named_tests_missing("`test_notebooks.py::test_frame`", tests_dir) == []
+    assert named_tests_missing("`test_notebooks.py::test_frames` and test_nothing.py", tests_dir) == [
+        "test_notebooks.py::test_frames", "test_nothing.py"]
