@@ -213,9 +213,9 @@ def test_the_smaller_palette_keeps_white_white_and_a_pale_grey_cell_grey():
     assert max(pale.values(), default=0) > 10_000, "the empty cell's pale grey merged into the white background"
 
 
-def test_one_drawing_pass_crops_as_savefigs_tight_box_does(monkeypatch):
-    """finish() measures the drawn extent and draws once; the picture must match bbox_inches="tight", including
-    tick labels long enough to reach outside the figure (they are drawn, not cut off)."""
+@pytest.fixture
+def drawn_figures(monkeypatch):
+    """The matplotlib figures that chart builders hand to finish(), kept open for a test to measure."""
     figures = []
     real_finish = charts.finish
 
@@ -224,10 +224,16 @@ def test_one_drawing_pass_crops_as_savefigs_tight_box_does(monkeypatch):
         return real_finish(fig, alt, source_ids)
 
     monkeypatch.setattr(charts, "finish", keep_the_figure)
+    return figures
+
+
+def test_one_drawing_pass_crops_as_savefigs_tight_box_does(drawn_figures):
+    """finish() measures the drawn extent and draws once; the picture must match bbox_inches="tight", including
+    tick labels long enough to reach outside the figure (they are drawn, not cut off)."""
     labels = ["A label long enough to reach well outside the figure on the left", "Short"]
     chart = charts.bar_chart(labels, [12.5, 40.0], title="t", value_label="%", source_ids=["quenby2021"])
     tight = io.BytesIO()
-    figures[0].savefig(tight, format="png", metadata={"Software": None}, bbox_inches="tight",
+    drawn_figures[0].savefig(tight, format="png", metadata={"Software": None}, bbox_inches="tight",
                        pad_inches=charts.PAD_INCHES)
     ours = Image.open(io.BytesIO(chart.png)).convert("RGB")
     theirs = Image.open(tight).convert("RGB")
@@ -237,24 +243,16 @@ def test_one_drawing_pass_crops_as_savefigs_tight_box_does(monkeypatch):
     assert len(left_columns.getcolors(maxcolors=1_000_000)) > 2, "the long label was cut off"
 
 
-def test_advice_grid_title_clears_the_guideline_names_above_the_grid(monkeypatch):
+def test_advice_grid_title_clears_the_guideline_names_above_the_grid(drawn_figures):
     """Titles are placed at the top of the axes (axes.titley), with no search for tick labels above it; the advice
     grid, whose guideline names sit above the grid, must leave room for them with its own pad."""
     import pandas as pd
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    figures = []
-    real_finish = charts.finish
-
-    def keep_the_figure(fig, alt, source_ids):
-        figures.append(fig)
-        return real_finish(fig, alt, source_ids)
-
-    monkeypatch.setattr(charts, "finish", keep_the_figure)
     frame = pd.DataFrame({"test": ["a", "b"], "g": ["offered", ""], "h": ["", "optional"]})
     charts.advice_grid(frame, label="test", columns={"g": "RCOG\n2023", "h": "ESHRE\n2022"}, title="A title",
                        source_ids=["rcog2023-apl"])
-    fig = figures[0]
+    fig = drawn_figures[0]
     ax = fig.axes[0]
     renderer = FigureCanvasAgg(fig).get_renderer()
     title = ax.title.get_window_extent(renderer)
