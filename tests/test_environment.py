@@ -176,3 +176,70 @@ def test_every_library_the_package_imports_is_declared():
         if not names & declared:
             undeclared.append(f"{where} imports {module} (from {', '.join(sorted(names))}), not in pyproject.toml")
     assert undeclared == []
+
+
+def sanitize_rules(name: str) -> dict:
+    """{section: (regex, replace)} of one of nbval's sanitize files in tests/, read as nbval reads it (configparser)."""
+    import configparser
+
+    parser = configparser.ConfigParser()
+    parser.read(REPO / "tests" / name, encoding="utf-8")
+    return {section: (parser[section]["regex"], parser[section]["replace"]) for section in parser.sections()}
+
+
+def test_the_conda_nbval_rules_are_the_strict_rules_plus_chart_pixels():
+    strict, conda = sanitize_rules("nbval_sanitize.cfg"), sanitize_rules("nbval_sanitize_conda.cfg")
+    assert {section: conda[section] for section in strict if section in conda} == strict
+    assert set(conda) - set(strict) == {"chart-pixels"}
+    for document in ("README.md", "docs/instructor-guide.md"):
+        assert "tests/nbval_sanitize_conda.cfg" in (REPO / document).read_text(encoding="utf-8"), document
+
+
+def nbval_results(rules: str, *notebooks: Path) -> dict:
+    """{notebook file name: True if nbval passed it} for one run of nbval with the given sanitize file."""
+    import subprocess
+
+    folder = notebooks[0].parent  # its own root folder, so that this repository's pytest settings stay out
+    (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rA", "-p", "no:cacheprovider", "--rootdir",
+                           str(folder), "-c", str(folder / "pytest.ini"), "--nbval", "--nbval-current-env",
+                           "--nbval-sanitize-with", str(REPO / "tests" / rules), *[path.name for path in notebooks]],
+                          cwd=folder, capture_output=True, text=True, timeout=300)
+    results = {}
+    for line in done.stdout.splitlines():  # "PASSED a.ipynb::Cell 0" / "FAILED b.ipynb::Cell 0 - ..."
+        words = line.split()
+        if len(words) >= 2 and words[0] in ("PASSED", "FAILED"):
+            results[words[1].split("::")[0]] = words[0] == "PASSED"
+    assert set(results) == {path.name for path in notebooks}, done.stdout[:3000] + done.stderr
+    return results
+
+
+def test_the_conda_nbval_check_leaves_out_chart_pixels_and_nothing_else(tmp_path):
+    """A chart whose pixels differ passes with the conda rules and fails with the strict ones; a chart whose alt text
+    differs fails with both."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from miscarriage_course.notebooks import KERNEL_NAME
+
+    source = ('from miscarriage_course import charts\n'
+              'charts.bar_chart(["A", "B"], [12.5, 40.0], title="t", value_label="%", source_ids=["quenby2021"])')
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    NotebookClient(notebook, timeout=300, kernel_name=KERNEL_NAME,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    stored = notebook.cells[0].outputs[0]["data"]["text/html"]
+    assert "data:image/png;base64," in stored and "A: 12.5%" in stored
+
+    def stored_as(name: str, html: str) -> Path:
+        changed = nbformat.from_dict(notebook)
+        changed.cells[0].outputs[0]["data"]["text/html"] = html
+        nbformat.write(changed, tmp_path / name)
+        return tmp_path / name
+
+    as_drawn = stored_as("as_drawn.ipynb", stored)
+    other_pixels = stored_as("other_pixels.ipynb", stored.replace("base64,", "base64,AAAA", 1))
+    other_alt_text = stored_as("other_alt_text.ipynb", stored.replace("A: 12.5%", "A: 13.5%", 1))
+    assert nbval_results("nbval_sanitize.cfg", as_drawn, other_pixels) == {
+        "as_drawn.ipynb": True, "other_pixels.ipynb": False}
+    assert nbval_results("nbval_sanitize_conda.cfg", other_pixels, other_alt_text) == {
+        "other_pixels.ipynb": True, "other_alt_text.ipynb": False}
