@@ -187,8 +187,10 @@ def finish(fig, alt: str, source_ids) -> Chart:
     # lays the whole figure out once more before drawing it. Measuring the drawn extent first and passing it as the
     # box gives the same pixels (checked on every chart of the course) in one drawing pass.
     crop = fig.get_tightbbox(FigureCanvasAgg(fig).get_renderer()).padded(PAD_INCHES)
-    image = _drawn_pixels(fig, crop)
-    plt.close(fig)
+    try:
+        image = _drawn_pixels(fig, crop)
+    finally:
+        plt.close(fig)
     out = io.BytesIO()
     _course_palette(image).save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return Chart(out.getvalue(), alt.strip(), list(source_ids))
